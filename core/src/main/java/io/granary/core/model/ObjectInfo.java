@@ -1,0 +1,39 @@
+package io.granary.core.model;
+
+import io.granary.core.version.VersionId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What is known about one stored object version, without its bytes.
+ *
+ * @param etag the entity tag without quotes (hex MD5 for a single PUT)
+ * @param userMetadata the {@code x-amz-meta-*} pairs, names lower-cased and without the prefix
+ * @param storageClass the storage class the client asked for, {@code STANDARD} by default
+ */
+public record ObjectInfo(
+        BucketName bucket,
+        ObjectKey key,
+        long size,
+        String etag,
+        Instant lastModified,
+        VersionId versionId,
+        ContentHeaders headers,
+        Map<String, String> userMetadata,
+        String storageClass) {
+
+    public ObjectInfo {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(lastModified, "lastModified");
+        Objects.requireNonNull(versionId, "versionId");
+        headers = headers == null ? ContentHeaders.NONE : headers;
+        userMetadata = Map.copyOf(userMetadata == null ? Map.of() : userMetadata);
+        storageClass = storageClass == null ? "STANDARD" : storageClass;
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.granary.core.testing;
+
+import io.granary.core.auth.CredentialStore;
+import io.granary.core.spi.BlobStore;
+import io.granary.core.spi.MetadataCatalog;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory fakes pass the same conformance suites as the real backends. */
+class InMemoryBackendsConformanceTest {
+    @Nested
+    class Catalog extends MetadataCatalogConformance {
+        @Override
+        protected MetadataCatalog catalog() {
+            return new InMemoryCatalog();
+        }
+    }
+
+    @Nested
+    class Blobs extends BlobStoreConformance {
+        @Override
+        protected BlobStore store() {
+            return new InMemoryBlobStore();
+        }
+
+        @Override
+        protected int largeBlobLength() {
+            return 1 << 20;
+        }
+    }
+
+    @Nested
+    class Credentials extends CredentialStoreConformance {
+        @Override
+        protected CredentialStore store() {
+            return new InMemoryCredentialStore();
+        }
+    }
+}
