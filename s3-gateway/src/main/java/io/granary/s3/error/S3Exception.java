@@ -12,6 +12,7 @@ public class S3Exception extends RuntimeException {
 
     private final S3Error error;
     private final Map<String, String> details = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public S3Exception(S3Error error) {
         this(error, error.defaultMessage());
@@ -37,6 +38,16 @@ public class S3Exception extends RuntimeException {
             details.put(element, value);
         }
         return this;
+    }
+
+    /** Adds a header to the error response, such as {@code Content-Range} on a 416. */
+    public S3Exception withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public Map<String, String> details() {

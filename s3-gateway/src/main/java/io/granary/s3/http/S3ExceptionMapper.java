@@ -47,6 +47,7 @@ public final class S3ExceptionMapper implements ExceptionMapper<Throwable> {
         if (!head) {
             response.entity(ErrorDocument.render(error, requestId)).type("application/xml");
         }
+        error.headers().forEach(response::header);
         if (error.error() == S3Error.METHOD_NOT_ALLOWED) {
             response.header("Allow", "GET, PUT, HEAD, DELETE, POST");
         }

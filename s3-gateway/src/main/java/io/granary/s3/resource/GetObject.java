@@ -56,7 +56,8 @@ final class GetObject {
         if (range instanceof RangeHeader.Unsatisfiable) {
             throw new S3Exception(S3Error.INVALID_RANGE)
                     .with("RangeRequested", call.header("Range"))
-                    .with("ActualObjectSize", Long.toString(info.size()));
+                    .with("ActualObjectSize", Long.toString(info.size()))
+                    .withHeader("Content-Range", "bytes */" + info.size());
         }
         Response.ResponseBuilder response;
         ByteRange bytes;

@@ -39,6 +39,17 @@ public final class SignedHttp {
      */
     public HttpResponse<byte[]> send(String method, String rawPathAndQuery, Map<String, String> headers, byte[] body)
             throws IOException, InterruptedException {
+        return send(method, rawPathAndQuery, headers, body, body);
+    }
+
+    /** Signs the request for {@code signedBody} but sends {@code sentBody}: a payload tampered with in transit. */
+    public HttpResponse<byte[]> sendTampered(String method, String rawPathAndQuery, byte[] signedBody, byte[] sentBody)
+            throws IOException, InterruptedException {
+        return send(method, rawPathAndQuery, Map.of(), signedBody, sentBody);
+    }
+
+    private HttpResponse<byte[]> send(String method, String rawPathAndQuery, Map<String, String> headers, byte[] body,
+            byte[] sentBody) throws IOException, InterruptedException {
         URI uri = URI.create(endpoint + rawPathAndQuery);
         SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
         headers.forEach(unsigned::putHeader);
@@ -52,7 +63,7 @@ public final class SignedHttp {
                 .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
                 .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(sentBody))
                 .timeout(Duration.ofSeconds(60));
         for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
             if (!RESTRICTED.contains(header.getKey().toLowerCase())) {

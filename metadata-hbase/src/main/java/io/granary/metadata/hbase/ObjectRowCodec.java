@@ -1,0 +1,99 @@
+package io.granary.metadata.hbase;
+
+import io.granary.core.model.BucketName;
+import io.granary.core.model.ContentHeaders;
+import io.granary.core.model.ObjectInfo;
+import io.granary.core.model.ObjectKey;
+import io.granary.core.spi.BlobRef;
+import io.granary.core.spi.ObjectRecord;
+import io.granary.core.version.VersionId;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one cell of an object row: everything of an {@link ObjectRecord} but the bucket name and the
+ * key, which the caller knows from the bucket and the row key.
+ *
+ * <p>Format 1, in order: the format byte {@code 1}; size (varint); etag (text); last modified
+ * (instant); version id (its 36-character text); content type, encoding, disposition, language,
+ * cache control and expires (optional text each); the number of user metadata pairs (varint) and
+ * each name and value (text), by name; storage class (text); blob length (varint) and handle
+ * (bytes). Field encodings are {@link FieldWriter}'s. A change of layout takes a new format byte,
+ * and readers keep decoding the old ones.
+ */
+final class ObjectRowCodec {
+    static final int FORMAT = 1;
+
+    private ObjectRowCodec() {
+    }
+
+    static byte[] encode(ObjectRecord record) {
+        ObjectInfo info = record.info();
+        ContentHeaders headers = info.headers();
+        FieldWriter out = new FieldWriter()
+                .writeByte(FORMAT)
+                .writeVarLong(info.size())
+                .writeText(info.etag())
+                .writeInstant(info.lastModified())
+                .writeText(info.versionId().toString())
+                .writeOptionalText(headers.contentType())
+                .writeOptionalText(headers.contentEncoding())
+                .writeOptionalText(headers.contentDisposition())
+                .writeOptionalText(headers.contentLanguage())
+                .writeOptionalText(headers.cacheControl())
+                .writeOptionalText(headers.expires());
+        // Sorted, so equal records always encode to equal bytes (conditional writes compare them).
+        Map<String, String> metadata = new TreeMap<>(info.userMetadata());
+        out.writeVarLong(metadata.size());
+        metadata.forEach((name, value) -> out.writeText(name).writeText(value));
+        return out.writeText(info.storageClass())
+                .writeVarLong(record.blob().length())
+                .writeBytes(record.blob().handle())
+                .toByteArray();
+    }
+
+    /**
+     * @throws MalformedRowException if {@code value} is not a cell this codec wrote
+     */
+    static ObjectRecord decode(BucketName bucket, ObjectKey key, byte[] value) {
+        FieldReader in = new FieldReader(value);
+        int format = in.readByte();
+        if (format != FORMAT) {
+            throw new MalformedRowException("unknown object row format " + format);
+        }
+        long size = in.readVarLong();
+        String etag = in.readText();
+        Instant lastModified = in.readInstant();
+        VersionId versionId = versionId(in.readText());
+        ContentHeaders headers = new ContentHeaders(in.readOptionalText(), in.readOptionalText(),
+                in.readOptionalText(), in.readOptionalText(), in.readOptionalText(), in.readOptionalText());
+        long pairs = in.readVarLong();
+        Map<String, String> metadata = new HashMap<>();
+        for (long i = 0; i < pairs; i++) {
+            if (metadata.put(in.readText(), in.readText()) != null) {
+                throw new MalformedRowException("duplicate user metadata name");
+            }
+        }
+        String storageClass = in.readText();
+        long blobLength = in.readVarLong();
+        byte[] handle = in.readBytes();
+        in.finish();
+        try {
+            ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
+                    storageClass);
+            return new ObjectRecord(info, new BlobRef(blobLength, handle));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRowException("inconsistent object row: " + e.getMessage(), e);
+        }
+    }
+
+    private static VersionId versionId(String text) {
+        try {
+            return VersionId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRowException("bad version id in object row", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Granary's metadata backend on HBase: {@link io.granary.metadata.hbase.HBaseMetadata} connects,
+ * creates the namespace and tables, and hands out the {@link io.granary.core.spi.MetadataCatalog}
+ * and {@link io.granary.core.auth.CredentialStore} over one connection.
+ *
+ * <p>Layout, all in one namespace ({@code granary} by default):
+ *
+ * <ul>
+ *   <li>{@code buckets}: row = bucket name (ASCII); family {@code b}, cells {@code id} (8 bytes
+ *       big-endian) and {@code info} (owner, creation date, region).
+ *   <li>{@code objects}: row = bucket id (8 bytes big-endian) ‖ key (UTF-8) ‖ 0x00, so a bucket's
+ *       rows sort in S3's listing order; family {@code o}, one cell {@code r} holding everything
+ *       else of the object (size, etag, dates, version id, headers, user metadata, storage class,
+ *       blob reference) in a versioned binary format.
+ *   <li>{@code credentials}: rows {@code user:<name>}, {@code userid:<id>},
+ *       {@code key:<access key id>} and {@code userkey:<user id> NUL <access key id>}; family
+ *       {@code c}, one cell {@code v}.
+ * </ul>
+ *
+ * Only this package knows HBase; everything it returns or throws is Granary's own types.
+ */
+package io.granary.metadata.hbase;
