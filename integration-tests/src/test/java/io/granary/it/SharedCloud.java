@@ -1,0 +1,59 @@
+package io.granary.it;
+
+import io.granary.core.auth.AccessKey;
+import io.granary.launcher.GranaryConfig;
+import io.granary.launcher.GranaryServices;
+import io.granary.launcher.local.StorageTierProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * The services of this test run, started once on the {@link SharedStorageTier} with their own
+ * HDFS root and HBase namespace, and a user of their own; stopped before the tier at the end of the
+ * run.
+ */
+public final class SharedCloud {
+    private static GranaryServices services;
+    private static AccessKey user;
+
+    private SharedCloud() {
+    }
+
+    /** Starts the services the first time it is called. */
+    public static synchronized GranaryServices services() {
+        if (services == null) {
+            StorageTierProcess tier = SharedStorageTier.get();
+            GranaryConfig config = GranaryConfig.load(null)
+                    .with(GranaryConfig.HDFS_URI, tier.hdfsUri())
+                    .with(GranaryConfig.ZOOKEEPER_QUORUM, tier.zookeeperQuorum())
+                    .with(GranaryConfig.S3_PORT, "0")
+                    .with(GranaryConfig.HDFS_ROOT, "/granary-it")
+                    .with(GranaryConfig.HBASE_NAMESPACE, "granaryit");
+            try {
+                services = GranaryServices.start(config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            user = services.credentials().ensureUserWithKey("it-user");
+        }
+        return services;
+    }
+
+    public static URI endpoint() {
+        return services().s3Endpoint();
+    }
+
+    /** The access key of the test user. */
+    public static synchronized AccessKey key() {
+        services();
+        return user;
+    }
+
+    static synchronized void stop() {
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+    }
+}

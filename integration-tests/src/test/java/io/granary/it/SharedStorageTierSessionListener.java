@@ -1,0 +1,16 @@
+package io.granary.it;
+
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Stops the {@link SharedStorageTier} when the JUnit Platform launcher session closes, that is
+ * after the last test of the run. Registered through
+ * {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
+ */
+public final class SharedStorageTierSessionListener implements LauncherSessionListener {
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        SharedStorageTier.stop();
+    }
+}

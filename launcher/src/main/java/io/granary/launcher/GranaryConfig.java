@@ -1,0 +1,105 @@
+package io.granary.launcher;
+
+import io.granary.data.hdfs.HdfsBlobStoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The services' settings, read Hadoop-style from {@code granary-site.xml} in the configuration
+ * directory, with defaults for everything. {@code granary local} overrides the storage endpoints
+ * with those of its embedded tier.
+ */
+public final class GranaryConfig {
+    public static final String SITE_FILE = "granary-site.xml";
+
+    public static final String S3_HOST = "granary.s3.host";
+    public static final String S3_PORT = "granary.s3.port";
+    public static final String REGION = "granary.region";
+    public static final String ZONE_ID = "granary.zone.id";
+    public static final String HDFS_URI = "granary.hdfs.uri";
+    public static final String HDFS_ROOT = "granary.hdfs.root";
+    public static final String ZOOKEEPER_QUORUM = "granary.hbase.zookeeper.quorum";
+    public static final String HBASE_NAMESPACE = "granary.hbase.namespace";
+    public static final String PACK_THRESHOLD = "granary.blobs.pack.threshold.bytes";
+    public static final String PACK_MAX_SIZE = "granary.blobs.pack.max.bytes";
+    public static final String CHUNK_SIZE = "granary.blobs.checksum.chunk.bytes";
+    public static final String RELEASE_GRACE = "granary.blobs.release.grace.seconds";
+
+    private final Configuration conf;
+
+    private GranaryConfig(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /** Reads {@code dir/granary-site.xml} if it exists; the defaults stand for what it leaves out. */
+    public static GranaryConfig load(Path dir) {
+        Configuration conf = new Configuration(false);
+        if (dir != null) {
+            Path site = dir.resolve(SITE_FILE);
+            if (Files.isRegularFile(site)) {
+                conf.addResource(new org.apache.hadoop.fs.Path(site.toUri()));
+            }
+        }
+        return new GranaryConfig(conf);
+    }
+
+    /** A copy with one setting changed. */
+    public GranaryConfig with(String name, String value) {
+        Configuration copy = new Configuration(conf);
+        copy.set(name, value);
+        return new GranaryConfig(copy);
+    }
+
+    public String s3Host() {
+        return conf.getTrimmed(S3_HOST, "127.0.0.1");
+    }
+
+    public int s3Port() {
+        return conf.getInt(S3_PORT, 9000);
+    }
+
+    public String region() {
+        return conf.getTrimmed(REGION, "us-east-1");
+    }
+
+    public int zoneId() {
+        return conf.getInt(ZONE_ID, 1);
+    }
+
+    public String hdfsUri() {
+        return required(HDFS_URI);
+    }
+
+    public String hdfsRoot() {
+        return conf.getTrimmed(HDFS_ROOT, "/granary");
+    }
+
+    public String zookeeperQuorum() {
+        return required(ZOOKEEPER_QUORUM);
+    }
+
+    public String hbaseNamespace() {
+        return conf.getTrimmed(HBASE_NAMESPACE, "granary");
+    }
+
+    public HdfsBlobStoreConfig blobStore() {
+        HdfsBlobStoreConfig defaults = HdfsBlobStoreConfig.defaults();
+        return new HdfsBlobStoreConfig(
+                conf.getInt(PACK_THRESHOLD, defaults.packThreshold()),
+                conf.getLong(PACK_MAX_SIZE, defaults.maxPackSize()),
+                conf.getInt(CHUNK_SIZE, defaults.chunkSize()),
+                Duration.ofSeconds(conf.getLong(RELEASE_GRACE, defaults.releaseGrace().toSeconds())),
+                defaults.purgeInterval(),
+                defaults.openPacks());
+    }
+
+    private String required(String name) {
+        String value = conf.getTrimmed(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " is not set in " + SITE_FILE);
+        }
+        return value;
+    }
+}

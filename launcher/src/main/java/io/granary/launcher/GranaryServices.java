@@ -1,0 +1,100 @@
+package io.granary.launcher;
+
+import io.granary.core.auth.Credentials;
+import io.granary.core.store.ObjectService;
+import io.granary.data.hdfs.HdfsBlobStore;
+import io.granary.metadata.hbase.HBaseMetadata;
+import io.granary.s3.S3Server;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services of one Granary process wired to their storage: HBase metadata, HDFS data, the
+ * object store over both, and the S3 gateway in front. The same wiring serves the local cloud and
+ * a production deployment; only the endpoints differ.
+ *
+ * <p>{@link #start} either returns running services or fails having closed whatever it opened.
+ * {@link #close()} stops the gateway first, so no request is cut off mid-write by a closed store.
+ */
+public final class GranaryServices implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(GranaryServices.class);
+
+    private final Deque<Closeable> opened;
+    private final S3Server s3;
+    private final Credentials credentials;
+
+    private GranaryServices(Deque<Closeable> opened, S3Server s3, Credentials credentials) {
+        this.opened = opened;
+        this.s3 = s3;
+        this.credentials = credentials;
+    }
+
+    /** Connects to the storage tier named in {@code config} and starts the S3 gateway. */
+    public static GranaryServices start(GranaryConfig config) throws IOException {
+        Deque<Closeable> opened = new ArrayDeque<>();
+        try {
+            Clock clock = Clock.systemUTC();
+            HBaseMetadata metadata = HBaseMetadata.connect(config.zookeeperQuorum(), config.hbaseNamespace());
+            opened.push(metadata);
+            FileSystem hdfs = FileSystem.newInstance(URI.create(config.hdfsUri()), hadoopConfiguration(config));
+            opened.push(hdfs);
+            HdfsBlobStore blobs = new HdfsBlobStore(hdfs, new Path(config.hdfsRoot()), config.blobStore(), clock);
+            opened.push(blobs);
+            ObjectService store = new ObjectService(metadata.catalog(), blobs, clock, config.zoneId());
+            S3Server s3 = new S3Server(config.s3Host(), config.s3Port(), config.region(), store,
+                    metadata.credentials(), clock);
+            opened.push(s3);
+            s3.start();
+            return new GranaryServices(opened, s3, new Credentials(metadata.credentials(), clock));
+        } catch (Exception e) {
+            closeAll(opened);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Granary services did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static Configuration hadoopConfiguration(GranaryConfig config) {
+        Configuration hadoop = new Configuration();
+        hadoop.set("fs.defaultFS", config.hdfsUri());
+        // Fail fast when the NameNode is down instead of retrying for minutes.
+        hadoop.setInt("ipc.client.connect.max.retries", 3);
+        hadoop.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
+        return hadoop;
+    }
+
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /** Users and access keys, for the admin commands and the first-start admin key. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    @Override
+    public void close() {
+        closeAll(opened);
+    }
+
+    private static void closeAll(Deque<Closeable> opened) {
+        while (!opened.isEmpty()) {
+            Closeable next = opened.pop();
+            try {
+                next.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("closing {} failed", next.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

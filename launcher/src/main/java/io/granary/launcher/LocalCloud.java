@@ -1,0 +1,139 @@
+package io.granary.launcher;
+
+import io.granary.core.auth.AccessKey;
+import io.granary.launcher.local.StorageTierProcess;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole cloud on one machine: the embedded storage tier in its own JVM and the services in
+ * this one, everything kept under one data directory so a restart loses nothing. The first start
+ * creates the {@code admin} user with an access key and keeps the key in {@code DATA/admin.credentials}.
+ */
+public final class LocalCloud implements Closeable {
+    /** The user every local cloud starts with. */
+    public static final String ADMIN_USER = "admin";
+    static final String ADMIN_CREDENTIALS_FILE = "admin.credentials";
+
+    private final StorageTierProcess storage;
+    private final GranaryServices services;
+    private final AccessKey adminKey;
+
+    private LocalCloud(StorageTierProcess storage, GranaryServices services, AccessKey adminKey) {
+        this.storage = storage;
+        this.services = services;
+        this.adminKey = adminKey;
+    }
+
+    /**
+     * Starts the storage tier from {@code home}'s build, then the services on it.
+     *
+     * @param config the services' settings; the storage endpoints in it are replaced
+     */
+    public static LocalCloud start(Path home, Path dataDir, GranaryConfig config, Duration timeout) throws IOException {
+        Files.createDirectories(dataDir);
+        StorageTierProcess storage = StorageTierProcess.start(home, dataDir, timeout);
+        try {
+            GranaryServices services = GranaryServices.start(config
+                    .with(GranaryConfig.HDFS_URI, storage.hdfsUri())
+                    .with(GranaryConfig.ZOOKEEPER_QUORUM, storage.zookeeperQuorum()));
+            try {
+                AccessKey admin = services.credentials().ensureUserWithKey(ADMIN_USER);
+                writeAdminCredentials(dataDir, admin);
+                return new LocalCloud(storage, services, admin);
+            } catch (RuntimeException | IOException e) {
+                services.close();
+                throw e;
+            }
+        } catch (RuntimeException | IOException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    public GranaryServices services() {
+        return services;
+    }
+
+    public StorageTierProcess storage() {
+        return storage;
+    }
+
+    public AccessKey adminKey() {
+        return adminKey;
+    }
+
+    /** Stops the services, then the storage tier. */
+    @Override
+    public void close() {
+        try {
+            services.close();
+        } finally {
+            storage.close();
+        }
+    }
+
+    private static void writeAdminCredentials(Path dataDir, AccessKey key) throws IOException {
+        Path file = dataDir.resolve(ADMIN_CREDENTIALS_FILE);
+        Properties properties = new Properties();
+        properties.setProperty("access_key", key.accessKeyId());
+        properties.setProperty("secret_key", key.secretKey());
+        Path temporary = dataDir.resolve(ADMIN_CREDENTIALS_FILE + ".tmp");
+        Files.deleteIfExists(temporary);
+        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newOutputStream(temporary)) {
+            properties.store(out, "The local cloud's admin access key");
+        }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code granary local [--data DIR] [--s3-port N] [--conf DIR]}: runs until SIGTERM or Ctrl-C. */
+    static int run(Path home, String[] args, PrintStream out) throws Exception {
+        Arguments arguments = Arguments.parse(args);
+        Path data = Path.of(arguments.option("data", "data")).toAbsolutePath();
+        Path confDir = Path.of(arguments.option("conf", home.resolve("conf").toString()));
+        GranaryConfig config = GranaryConfig.load(confDir);
+        if (arguments.has("s3-port")) {
+            config = config.with(GranaryConfig.S3_PORT, arguments.option("s3-port", null));
+        }
+        arguments.refuseOthers();
+        Main.logTo(data.resolve("logs").resolve("services.log"));
+
+        long started = System.nanoTime();
+        LocalCloud cloud = start(home, data, config, Main.START_TIMEOUT);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping the local cloud...");
+            cloud.close();
+            out.println("Stopped.");
+            stopped.countDown();
+        }, "local-cloud-shutdown"));
+
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String s3 = cloud.services().s3Endpoint().toString();
+        AccessKey key = cloud.adminKey();
+        out.printf("READY s3=%s hdfs=%s zk=%s access_key=%s secret_key=%s%n", s3, cloud.storage().hdfsUri(),
+                cloud.storage().zookeeperQuorum(), key.accessKeyId(), key.secretKey());
+        out.printf("Started in %.1f s; data and logs in %s. Try:%n%n", seconds, data);
+        out.printf("  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s%n",
+                key.accessKeyId(), key.secretKey(), config.region());
+        out.printf("  aws --endpoint-url %s s3 mb s3://demo%n", s3);
+        out.printf("  aws --endpoint-url %s s3 cp README.md s3://demo/%n", s3);
+        out.printf("  aws --endpoint-url %s s3 ls s3://demo%n%n", s3);
+        String hostPort = cloud.services().s3Endpoint().getAuthority();
+        out.printf("  s3cmd --host=%s --host-bucket=%s --no-ssl --access_key=%s --secret_key=%s ls s3://demo%n%n",
+                hostPort, hostPort, key.accessKeyId(), key.secretKey());
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
