@@ -55,7 +55,8 @@ class SdkClientTest {
     @Test
     void bucketLifecycle() {
         String bucket = Fixtures.uniqueBucketName().value();
-        alice.createBucket(b -> b.bucket(bucket));
+        String requestId = alice.createBucket(b -> b.bucket(bucket)).responseMetadata().requestId();
+        assertTrue(requestId.matches("[0-9A-F]{16}"), "x-amz-request-id on a success: " + requestId);
         assertTrue(alice.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));
         assertFalse(bob.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket)));
         alice.headBucket(b -> b.bucket(bucket));
