@@ -1,5 +1,6 @@
 package io.granary.launcher;
 
+import io.granary.core.auth.CachingCredentialStore;
 import io.granary.core.auth.Credentials;
 import io.granary.core.store.ObjectService;
 import io.granary.data.hdfs.HdfsBlobStore;
@@ -9,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.apache.hadoop.conf.Configuration;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GranaryServices implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(GranaryServices.class);
+
+    /** How long a revoked key may go on working on a gateway that already saw it. */
+    static final Duration CREDENTIAL_CACHE_TIME = Duration.ofSeconds(10);
 
     private final Deque<Closeable> opened;
     private final S3Server s3;
@@ -50,8 +55,11 @@ public final class GranaryServices implements Closeable {
             HdfsBlobStore blobs = new HdfsBlobStore(hdfs, new Path(config.hdfsRoot()), config.blobStore(), clock);
             opened.push(blobs);
             ObjectService store = new ObjectService(metadata.catalog(), blobs, clock, config.zoneId());
+            // Authentication reads a key and a user per request; a short cache saves those reads.
+            CachingCredentialStore requestCredentials = new CachingCredentialStore(metadata.credentials(), clock,
+                    CREDENTIAL_CACHE_TIME, 10_000);
             S3Server s3 = new S3Server(config.s3Host(), config.s3Port(), config.region(), store,
-                    metadata.credentials(), clock);
+                    requestCredentials, clock);
             opened.push(s3);
             s3.start();
             return new GranaryServices(opened, s3, new Credentials(metadata.credentials(), clock));
