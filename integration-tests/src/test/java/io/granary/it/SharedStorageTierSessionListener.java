@@ -4,7 +4,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Stops the {@link SharedCloud} and then the {@link SharedStorageTier} when the JUnit Platform launcher session closes, that is
+ * Stops the {@link SharedCloud} and then the {@link SharedStorageTier} when the JUnit Platform
+ * launcher session closes, that is
  * after the last test of the run. Registered through
  * {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
  */

@@ -10,6 +10,11 @@ public final class RequestAttributes {
     public static final String RAW_PATH = "granary.rawPath";
     /** The query exactly as received, still percent-encoded, a String or absent. */
     public static final String RAW_QUERY = "granary.rawQuery";
+    /**
+     * The bucket named by the Host header of a virtual-hosted-style request ({@code bucket.domain}),
+     * a String; absent for path-style requests. Signature Version 2 signs it as part of the resource.
+     */
+    public static final String BUCKET_FROM_HOST = "granary.bucketFromHost";
     /** The authenticated {@link Caller}. */
     public static final String CALLER = "granary.caller";
 
