@@ -27,6 +27,16 @@ public enum StoreError {
     INCOMPLETE_BODY,
     /** An argument is malformed (the message says which). */
     INVALID_ARGUMENT,
+    /** The named multipart upload does not exist (it may have been completed or aborted). */
+    NO_SUCH_UPLOAD,
+    /** A part a completion names was not uploaded, or has another ETag. */
+    INVALID_PART,
+    /** The parts a completion names are not in ascending order of part number. */
+    INVALID_PART_ORDER,
+    /** A part other than the last of a completion is below the minimum part size. */
+    ENTITY_TOO_SMALL,
+    /** Another operation on the same resource is in progress; retrying later may work. */
+    CONFLICT,
     /** A user or access key that was to be created already exists. */
     ALREADY_EXISTS,
     /** A user or access key that was named does not exist. */

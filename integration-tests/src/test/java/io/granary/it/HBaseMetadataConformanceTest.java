@@ -11,10 +11,15 @@ import io.granary.core.auth.User;
 import io.granary.core.model.ObjectKey;
 import io.granary.core.spi.BucketRecord;
 import io.granary.core.spi.MetadataCatalog;
+import io.granary.core.model.CompletedPart;
+import io.granary.core.model.UploadInfo;
 import io.granary.core.spi.ObjectRecord;
+import io.granary.core.spi.PartRecord;
+import io.granary.core.spi.UploadCatalog;
 import io.granary.core.testing.CredentialStoreConformance;
 import io.granary.core.testing.Fixtures;
 import io.granary.core.testing.MetadataCatalogConformance;
+import io.granary.core.testing.UploadCatalogConformance;
 import io.granary.core.version.VersionId;
 import io.granary.metadata.hbase.HBaseMetadata;
 import java.time.Instant;
@@ -64,6 +69,14 @@ class HBaseMetadataConformanceTest {
         @Override
         protected MetadataCatalog catalog() {
             return metadata.catalog();
+        }
+    }
+
+    @Nested
+    class Uploads extends UploadCatalogConformance {
+        @Override
+        protected UploadCatalog catalog() {
+            return metadata.uploads();
         }
     }
 
@@ -118,6 +131,49 @@ class HBaseMetadataConformanceTest {
             ObjectRecord last = catalog.findObject(bucket, ObjectKey.of("contended")).orElseThrow();
             assertTrue(replacedVersions.add(last.info().versionId()), "the current row was reported replaced");
             assertEquals(written, replacedVersions);
+        }
+
+        @Test
+        void partsUploadedInParallelAllLandAndEachReplacedPartIsReturnedOnce() throws Exception {
+            UploadCatalog uploads = metadata.uploads();
+            BucketRecord bucket = Fixtures.bucket(OWNER);
+            UploadInfo upload = Fixtures.upload(bucket, "parallel");
+            uploads.createUpload(bucket, upload);
+            int writers = 8;
+            int partsEach = 12;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<List<Optional<PartRecord>>>> tasks = new ArrayList<>();
+            Set<PartRecord> written = new HashSet<>();
+            for (int w = 0; w < writers; w++) {
+                List<PartRecord> mine = new ArrayList<>();
+                for (int i = 0; i < partsEach; i++) {
+                    // Writers share part numbers 1 to 4 and own the others.
+                    mine.add(Fixtures.part(i < 4 ? i + 1 : 100 * (w + 1) + i, i));
+                }
+                written.addAll(mine);
+                tasks.add(() -> {
+                    start.await();
+                    List<Optional<PartRecord>> replaced = new ArrayList<>();
+                    for (PartRecord part : mine) {
+                        replaced.add(uploads.putPart(bucket, upload.key(), upload.uploadId(), part));
+                    }
+                    return replaced;
+                });
+            }
+            List<Optional<PartRecord>> replaced = runAll(tasks, start);
+
+            List<PartRecord> stored = uploads.listParts(bucket, upload.key(), upload.uploadId(), 0, 1000);
+            assertEquals(4 + writers * (partsEach - 4), stored.size());
+            // Every part written is either stored now or was replaced exactly once.
+            Set<PartRecord> accounted = new HashSet<>(stored);
+            for (Optional<PartRecord> part : replaced) {
+                part.ifPresent(p -> assertTrue(accounted.add(p), "replaced twice: " + p));
+            }
+            assertEquals(written, accounted);
+
+            List<CompletedPart> selection = List.of(new CompletedPart(1, stored.get(0).info().etag()));
+            assertEquals(stored, uploads.beginCompletion(bucket, upload.key(), upload.uploadId(), selection).parts());
+            assertEquals(stored, uploads.finishCompletion(bucket, upload.key(), upload.uploadId()).orElseThrow().parts());
         }
 
         @Test

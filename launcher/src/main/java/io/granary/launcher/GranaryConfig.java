@@ -4,6 +4,7 @@ import io.granary.data.hdfs.HdfsBlobStoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -16,6 +17,7 @@ public final class GranaryConfig {
 
     public static final String S3_HOST = "granary.s3.host";
     public static final String S3_PORT = "granary.s3.port";
+    public static final String S3_DOMAIN = "granary.s3.domain";
     public static final String REGION = "granary.region";
     public static final String ZONE_ID = "granary.zone.id";
     public static final String HDFS_URI = "granary.hdfs.uri";
@@ -58,6 +60,14 @@ public final class GranaryConfig {
 
     public int s3Port() {
         return conf.getInt(S3_PORT, 9000);
+    }
+
+    /**
+     * The base domains of virtual-hosted-style requests ({@code bucket.domain}), from the
+     * comma-separated {@code granary.s3.domain}; empty (the default) for path style only.
+     */
+    public List<String> s3Domains() {
+        return List.copyOf(conf.getTrimmedStringCollection(S3_DOMAIN));
     }
 
     public String region() {

@@ -5,6 +5,7 @@ import io.granary.core.auth.Credentials;
 import io.granary.core.store.ObjectService;
 import io.granary.data.hdfs.HdfsBlobStore;
 import io.granary.metadata.hbase.HBaseMetadata;
+import io.granary.s3.GatewaySettings;
 import io.granary.s3.S3Server;
 import java.io.Closeable;
 import java.io.IOException;
@@ -54,12 +55,13 @@ public final class GranaryServices implements Closeable {
             opened.push(hdfs);
             HdfsBlobStore blobs = new HdfsBlobStore(hdfs, new Path(config.hdfsRoot()), config.blobStore(), clock);
             opened.push(blobs);
-            ObjectService store = new ObjectService(metadata.catalog(), blobs, clock, config.zoneId());
+            ObjectService store = new ObjectService(metadata.catalog(), metadata.uploads(), blobs, clock,
+                    config.zoneId());
             // Authentication reads a key and a user per request; a short cache saves those reads.
             CachingCredentialStore requestCredentials = new CachingCredentialStore(metadata.credentials(), clock,
                     CREDENTIAL_CACHE_TIME, 10_000);
-            S3Server s3 = new S3Server(config.s3Host(), config.s3Port(), config.region(), store,
-                    requestCredentials, clock);
+            S3Server s3 = new S3Server(config.s3Host(), config.s3Port(),
+                    new GatewaySettings(config.region(), config.s3Domains()), store, requestCredentials, clock);
             opened.push(s3);
             s3.start();
             return new GranaryServices(opened, s3, new Credentials(metadata.credentials(), clock));

@@ -49,6 +49,17 @@ public final class S3Server implements Closeable {
      * @param region the region of buckets created without a location constraint
      */
     public S3Server(String host, int port, String region, ObjectStore store, CredentialStore credentials, Clock clock) {
+        this(host, port, new GatewaySettings(region), store, credentials, clock);
+    }
+
+    /**
+     * @param host the address to listen on (127.0.0.1 for the local cloud)
+     * @param port the port, or 0 for any free one
+     * @param settings the region and the virtual-host domains
+     */
+    public S3Server(String host, int port, GatewaySettings settings, ObjectStore store, CredentialStore credentials,
+            Clock clock) {
+        Objects.requireNonNull(settings, "settings");
         this.host = Objects.requireNonNull(host, "host");
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("s3");
@@ -71,13 +82,13 @@ public final class S3Server implements Closeable {
                     @Override
                     protected void configure() {
                         bind(store).to(ObjectStore.class);
-                        bind(new GatewaySettings(region)).to(GatewaySettings.class);
+                        bind(settings).to(GatewaySettings.class);
                     }
                 })
                 .register(ServiceResource.class)
                 .register(BucketResource.class)
                 .register(ObjectResource.class)
-                .register(new AddressingFilter())
+                .register(new AddressingFilter(settings.virtualHostDomains()))
                 .register(new AuthenticationFilter(credentials, clock))
                 .register(new ResponseHeadersFilter())
                 .register(S3ExceptionMapper.class)

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param etag the entity tag without quotes (hex MD5 for a single PUT)
  * @param userMetadata the {@code x-amz-meta-*} pairs, names lower-cased and without the prefix
  * @param storageClass the storage class the client asked for, {@code STANDARD} by default
+ * @param partCount how many parts a multipart upload assembled the object from (1 to
+ *     {@value #MAX_PARTS}), or 0 for an object stored by a single PUT
  */
 public record ObjectInfo(
         BucketName bucket,
@@ -21,7 +23,11 @@ public record ObjectInfo(
         VersionId versionId,
         ContentHeaders headers,
         Map<String, String> userMetadata,
-        String storageClass) {
+        String storageClass,
+        int partCount) {
+
+    /** S3's ceiling on the parts of one multipart upload. */
+    public static final int MAX_PARTS = 10_000;
 
     public ObjectInfo {
         Objects.requireNonNull(bucket, "bucket");
@@ -35,5 +41,19 @@ public record ObjectInfo(
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
         }
+        if (partCount < 0 || partCount > MAX_PARTS) {
+            throw new IllegalArgumentException("part count out of range: " + partCount);
+        }
+    }
+
+    /** An object stored by a single PUT (part count 0). */
+    public ObjectInfo(BucketName bucket, ObjectKey key, long size, String etag, Instant lastModified,
+            VersionId versionId, ContentHeaders headers, Map<String, String> userMetadata, String storageClass) {
+        this(bucket, key, size, etag, lastModified, versionId, headers, userMetadata, storageClass, 0);
+    }
+
+    /** Whether a multipart upload assembled the object. */
+    public boolean isMultipart() {
+        return partCount > 0;
     }
 }

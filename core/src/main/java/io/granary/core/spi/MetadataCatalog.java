@@ -38,14 +38,33 @@ public interface MetadataCatalog extends Closeable {
     /**
      * Writes the row for {@code record.info().key()} in {@code bucket}, replacing any row there.
      *
-     * @return the row it replaced, if any (its blob is now unreferenced)
+     * @return the row it replaced, if any (its blobs are now unreferenced)
      */
-    Optional<ObjectRecord> putObject(BucketRecord bucket, ObjectRecord record);
+    default Optional<ObjectRecord> putObject(BucketRecord bucket, ObjectRecord record) {
+        return putObject(bucket, record, RowGuard.ALWAYS).previous();
+    }
+
+    /**
+     * Writes the row for {@code record.info().key()} in {@code bucket}, replacing the row there, if
+     * {@code guard} allows it when shown that row. Reading the row, asking the guard and writing
+     * are one atomic step as far as other writers of the row can tell: if the row changes after the
+     * guard saw it, the catalog reads it again and asks again.
+     */
+    RowChange putObject(BucketRecord bucket, ObjectRecord record, RowGuard guard);
 
     Optional<ObjectRecord> findObject(BucketRecord bucket, ObjectKey key);
 
     /** @return the row it removed, if there was one */
-    Optional<ObjectRecord> deleteObject(BucketRecord bucket, ObjectKey key);
+    default Optional<ObjectRecord> deleteObject(BucketRecord bucket, ObjectKey key) {
+        return deleteObject(bucket, key, RowGuard.ALWAYS).previous();
+    }
+
+    /**
+     * Removes the row of {@code key} if {@code guard} allows it, as atomically as
+     * {@link #putObject(BucketRecord, ObjectRecord, RowGuard)} writes one. Without a row there is
+     * nothing to remove: the result is applied with no previous row, and the guard is not asked.
+     */
+    RowChange deleteObject(BucketRecord bucket, ObjectKey key, RowGuard guard);
 
     /**
      * Up to {@code limit} rows of {@code bucket}, in UTF-8 byte order of key, whose keys start with

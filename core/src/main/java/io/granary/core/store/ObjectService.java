@@ -5,19 +5,39 @@ import io.granary.core.StoreException;
 import io.granary.core.model.BucketInfo;
 import io.granary.core.model.BucketName;
 import io.granary.core.model.ByteRange;
+import io.granary.core.model.CompletedPart;
 import io.granary.core.model.ListPage;
 import io.granary.core.model.ListQuery;
+import io.granary.core.model.NewUpload;
 import io.granary.core.model.ObjectInfo;
 import io.granary.core.model.ObjectKey;
 import io.granary.core.model.ObjectWrite;
+import io.granary.core.model.PartInfo;
+import io.granary.core.model.PartListing;
+import io.granary.core.model.PartWrite;
+import io.granary.core.model.UploadInfo;
+import io.granary.core.model.UploadListing;
+import io.granary.core.model.UploadQuery;
 import io.granary.core.spi.BlobRef;
 import io.granary.core.spi.BlobStore;
 import io.granary.core.spi.BlobWriter;
 import io.granary.core.spi.BucketRecord;
+import io.granary.core.spi.CorruptBlobException;
+import io.granary.core.spi.FinishedUpload;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.ObjectRecord;
+import io.granary.core.spi.PartRecord;
+import io.granary.core.spi.RowChange;
+import io.granary.core.spi.RowGuard;
+import io.granary.core.spi.ScanStart;
+import io.granary.core.spi.UploadCatalog;
+import io.granary.core.spi.UploadRecord;
+import io.granary.core.spi.UploadScanStart;
+import io.granary.core.spi.UploadSnapshot;
+import io.granary.core.spi.UploadState;
 import io.granary.core.version.HybridLogicalClock;
 import io.granary.core.version.VersionId;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,21 +45,51 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * The object store: bytes in a {@link BlobStore}, rows in a {@link MetadataCatalog}. A write makes
- * its bytes durable first and only then commits the one row that points at them, so a failure at
- * any point leaves the old object or the new one, never a mix, and bytes without a row are never
- * visible.
+ * The object store: bytes in a {@link BlobStore}, rows in a {@link MetadataCatalog}, multipart
+ * uploads in an {@link UploadCatalog}. A write makes its bytes durable first and only then commits
+ * the one row that points at them, so a failure at any point leaves the old object or the new one,
+ * never a mix, and bytes without a row are never visible.
+ *
+ * <p>Multipart uploads follow the same rule. A part is a blob of its own, recorded in its upload
+ * once durable. Completing freezes the upload (it becomes {@link UploadState#COMPLETING}), writes
+ * the object row, a manifest over the parts' blobs, and then removes the upload, releasing the
+ * parts it did not use. The parts of a completing upload belong to the upload, not to the object
+ * row, until the upload is removed; so:
+ *
+ * <ul>
+ *   <li>a completion writes the object row only if, after reading the row it replaces, it finds
+ *       the upload still completing and that row not already one of this upload's (the guard runs
+ *       between the catalog's read and its conditional write);
+ *   <li>whoever replaces or removes the row of a multipart object first finishes that object's
+ *       upload if it is still there, and only then releases the row's blobs.
+ * </ul>
+ *
+ * Together these mean that an upload's parts are released only when no row can point at them any
+ * more, and that a completion retried after a crash at any step either finds the row written or
+ * writes it once (see docs/DESIGN.md, "Multipart uploads").
  */
 public final class ObjectService implements ObjectStore {
+    /** S3's minimum size of every part of a completed upload but the last. */
+    public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
     private static final int COPY_BUFFER = 64 * 1024;
+    private static final int PAGE = 1000;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final MetadataCatalog catalog;
+    private final UploadCatalog uploads;
     private final BlobStore blobs;
     private final Clock clock;
     private final HybridLogicalClock versionClock;
@@ -49,8 +99,9 @@ public final class ObjectService implements ObjectStore {
     /**
      * @param zone this zone's id (0 to 65535), written into every version id
      */
-    public ObjectService(MetadataCatalog catalog, BlobStore blobs, Clock clock, int zone) {
+    public ObjectService(MetadataCatalog catalog, UploadCatalog uploads, BlobStore blobs, Clock clock, int zone) {
         this.catalog = catalog;
+        this.uploads = uploads;
         this.blobs = blobs;
         this.clock = clock;
         this.versionClock = new HybridLogicalClock(clock);
@@ -87,9 +138,14 @@ public final class ObjectService implements ObjectStore {
 
     @Override
     public void deleteBucket(BucketName name) {
-        if (!catalog.deleteBucketIfEmpty(record(name))) {
-            throw new StoreException(StoreError.BUCKET_NOT_EMPTY,
-                    "The bucket you tried to delete is not empty");
+        BucketRecord bucket = record(name);
+        // Objects keep the bucket, and its uploads with it; only an empty bucket loses its uploads.
+        if (!catalog.scan(bucket, ScanStart.first(), "", 1).isEmpty()) {
+            throw notEmpty();
+        }
+        abortOpenUploads(bucket);
+        if (!catalog.deleteBucketIfEmpty(bucket)) {
+            throw notEmpty();
         }
     }
 
@@ -97,26 +153,22 @@ public final class ObjectService implements ObjectStore {
     public ObjectInfo putObject(ObjectWrite write, InputStream data) throws IOException {
         BucketRecord bucket = record(write.bucket());
         MessageDigest md5 = md5();
-        BlobRef blob;
         try (BlobWriter writer = create(write.contentLength())) {
             copy(data, writer, md5, write.contentLength());
             byte[] digest = md5.digest();
-            if (write.expectedMd5() != null && !MessageDigest.isEqual(digest, write.expectedMd5())) {
-                throw new StoreException(StoreError.BAD_DIGEST,
-                        "The Content-MD5 you specified did not match what we received.");
-            }
-            blob = commit(writer);
+            checkDigest(write.expectedMd5(), digest);
+            BlobRef blob = commit(writer);
             ObjectInfo info = new ObjectInfo(write.bucket(), write.key(), write.contentLength(),
-                    HexFormat.of().formatHex(digest), clock.instant(), VersionId.next(versionClock, zone),
+                    HEX.formatHex(digest), clock.instant(), VersionId.next(versionClock, zone),
                     write.headers(), write.userMetadata(), write.storageClass());
-            Optional<ObjectRecord> replaced;
+            RowChange change;
             try {
-                replaced = catalog.putObject(bucket, new ObjectRecord(info, blob));
+                change = catalog.putObject(bucket, new ObjectRecord(info, blob), finishingReplacedUpload(bucket));
             } catch (RuntimeException e) {
-                releaseQuietly(blob);
+                releaseUnlessMaybeStored(blob, e);
                 throw e;
             }
-            replaced.ifPresent(old -> releaseQuietly(old.blob()));
+            change.previous().ifPresent(this::releaseRow);
             return info;
         }
     }
@@ -140,19 +192,145 @@ public final class ObjectService implements ObjectStore {
                 if (range.last() >= row.info().size()) {
                     throw new IllegalArgumentException("range " + range + " outside " + row.info().size() + " bytes");
                 }
-                return blobs.open(row.blob(), range.first(), range.length());
+                if (row.blobs().size() == 1) {
+                    return blobs.open(row.blobs().get(0), range.first(), range.length());
+                }
+                return new ChainedBlobStream(blobs, row.blobs(), range);
+            }
+
+            @Override
+            public List<Long> partSizes() {
+                return row.blobs().stream().map(BlobRef::length).toList();
             }
         };
     }
 
     @Override
     public void deleteObject(BucketName bucket, ObjectKey key) {
-        catalog.deleteObject(record(bucket), key).ifPresent(old -> releaseQuietly(old.blob()));
+        BucketRecord record = record(bucket);
+        catalog.deleteObject(record, key, finishingReplacedUpload(record)).previous().ifPresent(this::releaseRow);
     }
 
     @Override
     public ListPage listObjects(BucketName bucket, ListQuery query) {
         return ObjectListing.list(catalog, record(bucket), query);
+    }
+
+    @Override
+    public UploadInfo createMultipartUpload(NewUpload upload) {
+        BucketRecord bucket = record(upload.bucket());
+        UploadInfo info = new UploadInfo(upload.bucket(), upload.key(), newUploadId(), clock.instant(),
+                upload.initiatorId(), upload.headers(), upload.userMetadata(), upload.storageClass());
+        if (!uploads.createUpload(bucket, info)) {
+            throw new StoreException(StoreError.INTERNAL, "upload id " + info.uploadId() + " was handed out twice");
+        }
+        return info;
+    }
+
+    @Override
+    public PartInfo uploadPart(PartWrite write, InputStream data) throws IOException {
+        BucketRecord bucket = record(write.bucket());
+        requireOpenUpload(bucket, write.key(), write.uploadId());
+        MessageDigest md5 = md5();
+        try (BlobWriter writer = create(write.contentLength())) {
+            copy(data, writer, md5, write.contentLength());
+            byte[] digest = md5.digest();
+            checkDigest(write.expectedMd5(), digest);
+            return recordPart(bucket, write, digest, commit(writer));
+        }
+    }
+
+    @Override
+    public PartInfo uploadPartCopy(PartWrite write, StoredObject source, ByteRange range) {
+        long length = range == null ? source.info().size() : range.length();
+        if (length != write.contentLength()) {
+            throw new IllegalArgumentException("copying " + length + " bytes into a part of " + write.contentLength());
+        }
+        BucketRecord bucket = record(write.bucket());
+        requireOpenUpload(bucket, write.key(), write.uploadId());
+        MessageDigest md5 = md5();
+        try (BlobWriter writer = create(length);
+                InputStream in = sourceBytes(source, range == null && length > 0 ? ByteRange.whole(length) : range)) {
+            copy(in, writer, md5, length);
+            return recordPart(bucket, write, md5.digest(), commit(writer));
+        } catch (IOException e) {
+            // Only closing the source can get here; every read failure was translated already.
+            throw sourceFailure(e);
+        }
+    }
+
+    @Override
+    public PartListing listParts(BucketName bucket, ObjectKey key, String uploadId, int partNumberMarker,
+            int maxParts) {
+        if (maxParts < 0 || maxParts > PAGE) {
+            throw new IllegalArgumentException("maxParts out of range: " + maxParts);
+        }
+        BucketRecord record = record(bucket);
+        UploadInfo upload = upload(record, key, uploadId).info();
+        if (maxParts == 0) {
+            return new PartListing(upload, List.of(), false, 0);
+        }
+        List<PartRecord> page = uploads.listParts(record, key, uploadId, Math.max(partNumberMarker, 0), maxParts + 1);
+        boolean truncated = page.size() > maxParts;
+        List<PartInfo> parts = page.stream().limit(maxParts).map(PartRecord::info).toList();
+        int next = parts.isEmpty() ? 0 : parts.get(parts.size() - 1).partNumber();
+        return new PartListing(upload, parts, truncated, next);
+    }
+
+    @Override
+    public ObjectInfo completeMultipartUpload(BucketName bucket, ObjectKey key, String uploadId,
+            List<CompletedPart> parts) {
+        List<CompletedPart> selection = normalize(parts);
+        BucketRecord record = record(bucket);
+        requireWellFormed(uploadId);
+        UploadSnapshot snapshot = uploads.beginCompletion(record, key, uploadId, selection);
+        List<PartRecord> chosen;
+        try {
+            chosen = choose(snapshot, selection);
+        } catch (StoreException e) {
+            // The named parts do not make an object; the upload stays usable, as on S3.
+            uploads.cancelCompletion(record, key, uploadId, selection);
+            throw e;
+        }
+        ObjectRecord row = manifest(snapshot.info(), chosen);
+        RowChange change = catalog.putObject(record, row, current -> {
+            if (current.isPresent() && uploadId.equals(current.get().uploadId())) {
+                return false; // an earlier attempt of this completion wrote the row
+            }
+            Optional<UploadRecord> upload = uploads.findUpload(record, key, uploadId);
+            if (upload.isEmpty() || upload.get().state() != UploadState.COMPLETING) {
+                return false; // another attempt wrote the row and finished the upload
+            }
+            return finishingReplacedUpload(record).allows(current);
+        });
+        if (change.applied()) {
+            change.previous().ifPresent(this::releaseRow);
+        }
+        try {
+            finishUpload(record, key, uploadId);
+        } catch (StoreException e) {
+            // The object stands; the upload is finished by a retried completion or by whoever next
+            // replaces the object.
+        }
+        if (!change.applied() && change.previous().isPresent()
+                && uploadId.equals(change.previous().get().uploadId())) {
+            return change.previous().get().info();
+        }
+        return row.info();
+    }
+
+    @Override
+    public void abortMultipartUpload(BucketName bucket, ObjectKey key, String uploadId) {
+        BucketRecord record = record(bucket);
+        requireWellFormed(uploadId);
+        for (PartRecord part : uploads.abortUpload(record, key, uploadId)) {
+            releaseQuietly(part.blob());
+        }
+    }
+
+    @Override
+    public UploadListing listMultipartUploads(BucketName bucket, UploadQuery query) {
+        return UploadListings.list(uploads, record(bucket), query);
     }
 
     private BucketRecord record(BucketName name) {
@@ -163,6 +341,178 @@ public final class ObjectService implements ObjectStore {
     private ObjectRecord object(BucketName bucket, ObjectKey key) {
         return catalog.findObject(record(bucket), key).orElseThrow(() -> new StoreException(StoreError.NO_SUCH_KEY,
                 "The specified key does not exist."));
+    }
+
+    private UploadRecord upload(BucketRecord bucket, ObjectKey key, String uploadId) {
+        requireWellFormed(uploadId);
+        return uploads.findUpload(bucket, key, uploadId).orElseThrow(ObjectService::noSuchUpload);
+    }
+
+    /** Checked before a part's bytes are written, so that they are not written in vain. */
+    private void requireOpenUpload(BucketRecord bucket, ObjectKey key, String uploadId) {
+        if (upload(bucket, key, uploadId).state() != UploadState.OPEN) {
+            throw completing();
+        }
+    }
+
+    private PartInfo recordPart(BucketRecord bucket, PartWrite write, byte[] digest, BlobRef blob) {
+        PartInfo info = new PartInfo(write.partNumber(), HEX.formatHex(digest), write.contentLength(), clock.instant());
+        Optional<PartRecord> replaced;
+        try {
+            replaced = uploads.putPart(bucket, write.key(), write.uploadId(), new PartRecord(info, blob));
+        } catch (RuntimeException e) {
+            releaseUnlessMaybeStored(blob, e);
+            throw e;
+        }
+        // A replaced part was never in an object row: rows are written only from frozen uploads.
+        replaced.ifPresent(part -> releaseQuietly(part.blob()));
+        return info;
+    }
+
+    /** The client's list, checked for order, with ETags unquoted and in lower case. */
+    private static List<CompletedPart> normalize(List<CompletedPart> parts) {
+        if (parts.isEmpty()) {
+            throw new StoreException(StoreError.INVALID_ARGUMENT, "You must specify at least one part");
+        }
+        List<CompletedPart> normalized = new ArrayList<>(parts.size());
+        int previous = 0;
+        for (CompletedPart part : parts) {
+            if (!PartInfo.isValidNumber(part.partNumber())) {
+                throw new StoreException(StoreError.INVALID_PART, "One or more of the specified parts could not be "
+                        + "found: there is no part " + part.partNumber());
+            }
+            if (part.partNumber() <= previous) {
+                throw new StoreException(StoreError.INVALID_PART_ORDER,
+                        "The list of parts was not in ascending order. Parts must be ordered by part number.");
+            }
+            previous = part.partNumber();
+            String etag = part.etag().strip();
+            if (etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+                etag = etag.substring(1, etag.length() - 1);
+            }
+            normalized.add(new CompletedPart(part.partNumber(), etag.toLowerCase(Locale.ROOT)));
+        }
+        return normalized;
+    }
+
+    /** The stored parts {@code selection} names, checked against their ETags and sizes. */
+    private static List<PartRecord> choose(UploadSnapshot snapshot, List<CompletedPart> selection) {
+        Map<Integer, PartRecord> stored = new HashMap<>();
+        for (PartRecord part : snapshot.parts()) {
+            stored.put(part.number(), part);
+        }
+        List<PartRecord> chosen = new ArrayList<>(selection.size());
+        for (CompletedPart wanted : selection) {
+            PartRecord part = stored.get(wanted.partNumber());
+            if (part == null || !part.info().etag().equals(wanted.etag())) {
+                throw new StoreException(StoreError.INVALID_PART, "One or more of the specified parts could not be "
+                        + "found. The part may not have been uploaded, or the specified entity tag may not match the "
+                        + "part's entity tag: part " + wanted.partNumber());
+            }
+            chosen.add(part);
+        }
+        for (int i = 0; i < chosen.size() - 1; i++) {
+            PartInfo part = chosen.get(i).info();
+            if (part.size() < MIN_PART_SIZE) {
+                throw new StoreException(StoreError.ENTITY_TOO_SMALL, "Your proposed upload is smaller than the "
+                        + "minimum allowed size: part " + part.partNumber() + " has " + part.size() + " bytes, every "
+                        + "part but the last needs at least " + MIN_PART_SIZE);
+            }
+        }
+        return chosen;
+    }
+
+    /** The row of the completed object: the upload's metadata over the chosen parts' blobs. */
+    private ObjectRecord manifest(UploadInfo upload, List<PartRecord> parts) {
+        MessageDigest md5 = md5();
+        long size = 0;
+        List<BlobRef> partBlobs = new ArrayList<>(parts.size());
+        for (PartRecord part : parts) {
+            md5.update(HEX.parseHex(part.info().etag()));
+            size += part.info().size();
+            partBlobs.add(part.blob());
+        }
+        String etag = HEX.formatHex(md5.digest()) + "-" + parts.size();
+        ObjectInfo info = new ObjectInfo(upload.bucket(), upload.key(), size, etag, clock.instant(),
+                VersionId.next(versionClock, zone), upload.headers(), upload.userMetadata(), upload.storageClass(),
+                parts.size());
+        return ObjectRecord.multipart(info, upload.uploadId(), partBlobs);
+    }
+
+    /**
+     * The guard of every write that may replace the row of a multipart object: it finishes that
+     * object's upload, if it is still there, before the row goes, so that no retried completion of
+     * it can write a row again once the row's blobs are released.
+     */
+    private RowGuard finishingReplacedUpload(BucketRecord bucket) {
+        return current -> {
+            if (current.isPresent() && current.get().uploadId() != null) {
+                finishUpload(bucket, current.get().info().key(), current.get().uploadId());
+            }
+            return true;
+        };
+    }
+
+    /** Removes a completing upload, releasing the parts its completion did not select. */
+    private void finishUpload(BucketRecord bucket, ObjectKey key, String uploadId) {
+        Optional<FinishedUpload> finished = uploads.finishCompletion(bucket, key, uploadId);
+        if (finished.isEmpty()) {
+            return;
+        }
+        Set<Integer> selected = new HashSet<>();
+        for (CompletedPart part : finished.get().selection()) {
+            selected.add(part.partNumber());
+        }
+        for (PartRecord part : finished.get().parts()) {
+            if (!selected.contains(part.number())) {
+                releaseQuietly(part.blob());
+            }
+        }
+    }
+
+    private void abortOpenUploads(BucketRecord bucket) {
+        UploadScanStart start = UploadScanStart.first();
+        while (true) {
+            List<UploadRecord> page = uploads.listUploads(bucket, start, "", PAGE);
+            for (UploadRecord upload : page) {
+                if (upload.state() != UploadState.OPEN) {
+                    continue; // a completion in flight: its object would make the bucket not empty
+                }
+                try {
+                    for (PartRecord part : uploads.abortUpload(bucket, upload.info().key(), upload.info().uploadId())) {
+                        releaseQuietly(part.blob());
+                    }
+                } catch (StoreException e) {
+                    if (e.error() != StoreError.NO_SUCH_UPLOAD && e.error() != StoreError.CONFLICT) {
+                        throw e;
+                    }
+                    // Completed or aborted meanwhile, or being completed right now.
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            UploadInfo last = page.get(page.size() - 1).info();
+            start = UploadScanStart.afterUpload(last.key().value(), last.uploadId());
+        }
+    }
+
+    /**
+     * A new upload id: 16 hex digits of hybrid logical time (so ids sort as their uploads
+     * started), 4 of zone id and 32 of random, so that ids are unique across zones and cannot be
+     * guessed.
+     */
+    private String newUploadId() {
+        HybridLogicalClock.Timestamp now = versionClock.tick();
+        long time = now.physicalMillis() << 16 | now.logical();
+        return HEX.toHexDigits(time) + HEX.toHexDigits((short) zone) + HEX.toHexDigits(random.nextLong())
+                + HEX.toHexDigits(random.nextLong());
+    }
+
+    private static void requireWellFormed(String uploadId) {
+        if (!UploadInfo.isWellFormedId(uploadId)) {
+            throw noSuchUpload();
+        }
     }
 
     private BlobWriter create(long length) {
@@ -178,6 +528,13 @@ public final class ObjectService implements ObjectStore {
             return writer.commit();
         } catch (IOException e) {
             throw unavailable(e);
+        }
+    }
+
+    private static void checkDigest(byte[] expected, byte[] digest) {
+        if (expected != null && !MessageDigest.isEqual(digest, expected)) {
+            throw new StoreException(StoreError.BAD_DIGEST,
+                    "The Content-MD5 you specified did not match what we received.");
         }
     }
 
@@ -209,12 +566,85 @@ public final class ObjectService implements ObjectStore {
         }
     }
 
+    /**
+     * The bytes of a copy source. Failing to read them is the store's failure, not the client's,
+     * so read failures surface as storage failures instead of as a short request body.
+     */
+    private static InputStream sourceBytes(StoredObject source, ByteRange range) {
+        if (range == null) {
+            return InputStream.nullInputStream();
+        }
+        InputStream in;
+        try {
+            in = source.open(range);
+        } catch (IOException e) {
+            throw sourceFailure(e);
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read() {
+                try {
+                    return super.read();
+                } catch (IOException e) {
+                    throw sourceFailure(e);
+                }
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                try {
+                    return super.read(buffer, offset, length);
+                } catch (IOException e) {
+                    throw sourceFailure(e);
+                }
+            }
+        };
+    }
+
+    private static StoreException sourceFailure(IOException e) {
+        return e instanceof CorruptBlobException
+                ? new StoreException(StoreError.CORRUPT_DATA, "The copy source is damaged: " + e.getMessage(), e)
+                : new StoreException(StoreError.UNAVAILABLE, "Reading the copy source failed: " + e.getMessage(), e);
+    }
+
+    /**
+     * Releases a new blob whose row (or part record) write failed, unless the failure leaves it
+     * unknown whether the write happened: a metadata store that timed out may have applied it, and
+     * a row pointing at released bytes is worse than bytes left for the collector.
+     */
+    private void releaseUnlessMaybeStored(BlobRef blob, RuntimeException failure) {
+        if (failure instanceof StoreException e && e.error() != StoreError.UNAVAILABLE
+                && e.error() != StoreError.INTERNAL) {
+            releaseQuietly(blob);
+        }
+    }
+
+    private void releaseRow(ObjectRecord row) {
+        for (BlobRef blob : row.blobs()) {
+            releaseQuietly(blob);
+        }
+    }
+
     private void releaseQuietly(BlobRef blob) {
         try {
             blobs.release(blob);
         } catch (IOException | UncheckedIOException e) {
             // Unreleased bytes are only garbage for the collector; the row change already stands.
         }
+    }
+
+    private static StoreException notEmpty() {
+        return new StoreException(StoreError.BUCKET_NOT_EMPTY, "The bucket you tried to delete is not empty");
+    }
+
+    private static StoreException noSuchUpload() {
+        return new StoreException(StoreError.NO_SUCH_UPLOAD, "The specified multipart upload does not exist. The "
+                + "upload ID may be invalid, or the multipart upload may have been aborted or completed.");
+    }
+
+    private static StoreException completing() {
+        return new StoreException(StoreError.CONFLICT,
+                "The multipart upload is being completed; its parts can no longer change.");
     }
 
     private static StoreException unavailable(IOException e) {

@@ -14,6 +14,7 @@ import io.granary.core.model.ObjectWrite;
 import io.granary.core.model.Utf8Order;
 import io.granary.core.testing.InMemoryBlobStore;
 import io.granary.core.testing.InMemoryCatalog;
+import io.granary.core.testing.InMemoryUploadCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -33,8 +34,8 @@ class ObjectListingTest {
             "a", "a/", "a/1", "a/2/x", "a/2/y", "a/3", "a//b", "a0", "b", "b/c/d", "b/c/e", "bc",
             "c.txt", "d/e.f/g", "é/1", "é/2", "z\uD83D\uDE00", "z\uFFFD", "zz");
 
-    private final ObjectService store = new ObjectService(new InMemoryCatalog(), new InMemoryBlobStore(),
-            Clock.systemUTC(), 0);
+    private final ObjectService store = new ObjectService(new InMemoryCatalog(), new InMemoryUploadCatalog(),
+            new InMemoryBlobStore(), Clock.systemUTC(), 0);
 
     @BeforeEach
     void fill() throws IOException {

@@ -18,6 +18,7 @@ import io.granary.core.model.ObjectWrite;
 import io.granary.core.testing.Fixtures;
 import io.granary.core.testing.InMemoryBlobStore;
 import io.granary.core.testing.InMemoryCatalog;
+import io.granary.core.testing.InMemoryUploadCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,8 @@ class ObjectServiceTest {
     private static final ObjectKey KEY = ObjectKey.of("2024/cat.jpg");
 
     private final InMemoryBlobStore blobs = new InMemoryBlobStore();
-    private final ObjectService store = new ObjectService(new InMemoryCatalog(), blobs, Clock.systemUTC(), 1);
+    private final ObjectService store = new ObjectService(new InMemoryCatalog(), new InMemoryUploadCatalog(), blobs,
+            Clock.systemUTC(), 1);
 
     @Test
     void bucketsBelongToTheirCreator() {

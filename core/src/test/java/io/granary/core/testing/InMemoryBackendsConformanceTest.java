@@ -3,6 +3,7 @@ package io.granary.core.testing;
 import io.granary.core.auth.CredentialStore;
 import io.granary.core.spi.BlobStore;
 import io.granary.core.spi.MetadataCatalog;
+import io.granary.core.spi.UploadCatalog;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes pass the same conformance suites as the real backends. */
@@ -12,6 +13,14 @@ class InMemoryBackendsConformanceTest {
         @Override
         protected MetadataCatalog catalog() {
             return new InMemoryCatalog();
+        }
+    }
+
+    @Nested
+    class Uploads extends UploadCatalogConformance {
+        @Override
+        protected UploadCatalog catalog() {
+            return new InMemoryUploadCatalog();
         }
     }
 

@@ -6,6 +6,8 @@ import io.granary.core.model.Utf8Order;
 import io.granary.core.spi.BucketRecord;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.ObjectRecord;
+import io.granary.core.spi.RowChange;
+import io.granary.core.spi.RowGuard;
 import io.granary.core.spi.ScanStart;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link MetadataCatalog} in memory, for tests. */
+/**
+ * A {@link MetadataCatalog} in memory, for tests. Guards run under the catalog's lock, so a guard
+ * must not call back into this catalog.
+ */
 public final class InMemoryCatalog implements MetadataCatalog {
     private final Map<BucketName, BucketRecord> buckets = new TreeMap<>();
     private final Map<Long, NavigableMap<String, ObjectRecord>> objects = new ConcurrentHashMap<>();
@@ -46,8 +51,14 @@ public final class InMemoryCatalog implements MetadataCatalog {
     }
 
     @Override
-    public synchronized Optional<ObjectRecord> putObject(BucketRecord bucket, ObjectRecord record) {
-        return Optional.ofNullable(rows(bucket).put(record.info().key().value(), record));
+    public synchronized RowChange putObject(BucketRecord bucket, ObjectRecord record, RowGuard guard) {
+        String key = record.info().key().value();
+        Optional<ObjectRecord> current = Optional.ofNullable(rows(bucket).get(key));
+        if (!guard.allows(current)) {
+            return new RowChange(false, current);
+        }
+        rows(bucket).put(key, record);
+        return new RowChange(true, current);
     }
 
     @Override
@@ -56,8 +67,16 @@ public final class InMemoryCatalog implements MetadataCatalog {
     }
 
     @Override
-    public synchronized Optional<ObjectRecord> deleteObject(BucketRecord bucket, ObjectKey key) {
-        return Optional.ofNullable(rows(bucket).remove(key.value()));
+    public synchronized RowChange deleteObject(BucketRecord bucket, ObjectKey key, RowGuard guard) {
+        Optional<ObjectRecord> current = Optional.ofNullable(rows(bucket).get(key.value()));
+        if (current.isEmpty()) {
+            return new RowChange(true, current);
+        }
+        if (!guard.allows(current)) {
+            return new RowChange(false, current);
+        }
+        rows(bucket).remove(key.value());
+        return new RowChange(true, current);
     }
 
     @Override

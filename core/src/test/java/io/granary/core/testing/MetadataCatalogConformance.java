@@ -9,10 +9,13 @@ import io.granary.core.model.Utf8Order;
 import io.granary.core.spi.BucketRecord;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.ObjectRecord;
+import io.granary.core.spi.RowChange;
 import io.granary.core.spi.ScanStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +105,55 @@ public abstract class MetadataCatalogConformance {
         assertEquals(Optional.of(second), catalog.deleteObject(bucket, ObjectKey.of("k")));
         assertEquals(Optional.empty(), catalog.findObject(bucket, ObjectKey.of("k")));
         assertEquals(Optional.empty(), catalog.deleteObject(bucket, ObjectKey.of("k")));
+    }
+
+    @Test
+    void multipartRowsRoundTripTheirPartsAndUpload() {
+        BucketRecord bucket = Fixtures.bucket(OWNER);
+        catalog.createBucket(bucket);
+        ObjectRecord row = Fixtures.multipartRow(bucket, "big/ünïcode.tar", 5 << 20, 5 << 20, 17);
+        assertEquals(Optional.empty(), catalog.putObject(bucket, row));
+        assertEquals(Optional.of(row), catalog.findObject(bucket, row.info().key()));
+        assertEquals(List.of(row), catalog.scan(bucket, ScanStart.first(), "big/", 10));
+        ObjectRecord single = Fixtures.row(bucket, "big/ünïcode.tar", 4);
+        assertEquals(Optional.of(row), catalog.putObject(bucket, single));
+        assertEquals(Optional.of(single), catalog.findObject(bucket, row.info().key()));
+    }
+
+    @Test
+    void aGuardSeesTheRowItWouldReplaceAndMayRefuse() {
+        BucketRecord bucket = Fixtures.bucket(OWNER);
+        catalog.createBucket(bucket);
+        ObjectRecord first = Fixtures.row(bucket, "k", 1);
+        AtomicReference<Optional<ObjectRecord>> seen = new AtomicReference<>();
+        assertEquals(new RowChange(true, Optional.empty()), catalog.putObject(bucket, first, current -> {
+            seen.set(current);
+            return true;
+        }));
+        assertEquals(Optional.empty(), seen.get());
+
+        ObjectRecord second = Fixtures.multipartRow(bucket, "k", 6, 7);
+        assertEquals(new RowChange(false, Optional.of(first)), catalog.putObject(bucket, second, current -> {
+            seen.set(current);
+            return false;
+        }));
+        assertEquals(Optional.of(first), seen.get());
+        assertEquals(Optional.of(first), catalog.findObject(bucket, ObjectKey.of("k")));
+
+        assertEquals(new RowChange(true, Optional.of(first)), catalog.putObject(bucket, second, current -> true));
+        assertEquals(new RowChange(false, Optional.of(second)),
+                catalog.deleteObject(bucket, ObjectKey.of("k"), current -> false));
+        assertEquals(Optional.of(second), catalog.findObject(bucket, ObjectKey.of("k")));
+        assertEquals(new RowChange(true, Optional.of(second)),
+                catalog.deleteObject(bucket, ObjectKey.of("k"), current -> current.equals(Optional.of(second))));
+        assertEquals(Optional.empty(), catalog.findObject(bucket, ObjectKey.of("k")));
+
+        AtomicInteger asked = new AtomicInteger();
+        assertEquals(new RowChange(true, Optional.empty()), catalog.deleteObject(bucket, ObjectKey.of("k"), current -> {
+            asked.incrementAndGet();
+            return false;
+        }));
+        assertEquals(0, asked.get(), "deleting nothing asks no guard");
     }
 
     @Test

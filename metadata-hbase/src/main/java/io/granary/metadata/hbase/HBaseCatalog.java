@@ -7,6 +7,8 @@ import io.granary.core.model.ObjectKey;
 import io.granary.core.spi.BucketRecord;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.ObjectRecord;
+import io.granary.core.spi.RowChange;
+import io.granary.core.spi.RowGuard;
 import io.granary.core.spi.ScanStart;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,8 +28,9 @@ import org.apache.hadoop.hbase.client.Table;
 /**
  * {@link MetadataCatalog} on HBase: one row per bucket, one row per object ({@link Schema} has the
  * layout). Every change is a single-row {@code checkAndMutate}, so it is atomic, and a put or delete
- * returns exactly the row it replaced or removed: it reads the row, then writes on condition that
- * the row is still what it read, and starts over if another writer got there first.
+ * returns exactly the row it replaced or removed: it reads the row, asks the caller's guard, then
+ * writes on condition that the row is still what it read, and starts over if another writer got
+ * there first.
  *
  * <p>{@link #deleteBucketIfEmpty} checks for rows and then deletes the bucket row, which is two
  * steps: an object written into the bucket in between is left under a bucket id that no bucket
@@ -120,7 +123,7 @@ final class HBaseCatalog implements MetadataCatalog {
     }
 
     @Override
-    public Optional<ObjectRecord> putObject(BucketRecord bucket, ObjectRecord record) {
+    public RowChange putObject(BucketRecord bucket, ObjectRecord record, RowGuard guard) {
         if (!record.info().bucket().equals(bucket.info().name())) {
             throw new IllegalArgumentException("row of bucket " + record.info().bucket() + " put into " + bucket.info().name());
         }
@@ -133,8 +136,11 @@ final class HBaseCatalog implements MetadataCatalog {
                     byte[] current = objects.read(row);
                     // Decoded before the write, so a damaged row fails the put instead of being lost.
                     Optional<ObjectRecord> replaced = decodeObject(bucket, key, current);
+                    if (!guard.allows(replaced)) {
+                        return new RowChange(false, replaced);
+                    }
                     if (objects.putIfUnchanged(row, current, value)) {
-                        return replaced;
+                        return new RowChange(true, replaced);
                     }
                 }
                 throw contention("PutObject", key.value());
@@ -152,18 +158,21 @@ final class HBaseCatalog implements MetadataCatalog {
     }
 
     @Override
-    public Optional<ObjectRecord> deleteObject(BucketRecord bucket, ObjectKey key) {
+    public RowChange deleteObject(BucketRecord bucket, ObjectKey key, RowGuard guard) {
         byte[] row = ObjectRowKeys.row(bucket.id(), key);
         return HBaseErrors.call("DeleteObject", () -> {
             try (CellTable objects = objects()) {
                 for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                     byte[] current = objects.read(row);
                     if (current == null) {
-                        return Optional.empty();
+                        return new RowChange(true, Optional.empty());
                     }
                     Optional<ObjectRecord> removed = decodeObject(bucket, key, current);
+                    if (!guard.allows(removed)) {
+                        return new RowChange(false, removed);
+                    }
                     if (objects.deleteIfUnchanged(row, current)) {
-                        return removed;
+                        return new RowChange(true, removed);
                     }
                 }
                 throw contention("DeleteObject", key.value());

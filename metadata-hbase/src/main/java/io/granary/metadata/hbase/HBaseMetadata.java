@@ -2,6 +2,7 @@ package io.granary.metadata.hbase;
 
 import io.granary.core.auth.CredentialStore;
 import io.granary.core.spi.MetadataCatalog;
+import io.granary.core.spi.UploadCatalog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,8 +14,9 @@ import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 
 /**
- * Granary's metadata in HBase: buckets and object rows ({@link #catalog()}), users and access keys
- * ({@link #credentials()}), in three tables of one namespace, over one shared HBase connection.
+ * Granary's metadata in HBase: buckets and object rows ({@link #catalog()}), multipart uploads
+ * ({@link #uploads()}), users and access keys ({@link #credentials()}), in four tables of one
+ * namespace, over one shared HBase connection.
  *
  * <p>Connecting creates the namespace and tables if they are missing; that is idempotent and safe
  * when several processes start at once. The client fails an operation within seconds when the
@@ -24,8 +26,8 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
  * (unreachable, timed out, regions unavailable) or {@link io.granary.core.StoreError#INTERNAL}
  * (refused requests, rows that do not decode), never as an HBase type.
  *
- * <p>Thread-safe. The catalog and credential store are views: closing them does nothing, and
- * {@link #close()} closes the connection under both.
+ * <p>Thread-safe. The catalogs and the credential store are views: closing them does nothing, and
+ * {@link #close()} closes the connection under them.
  */
 public final class HBaseMetadata implements Closeable {
     /** The namespace used when none is given. */
@@ -36,12 +38,14 @@ public final class HBaseMetadata implements Closeable {
     private final Connection connection;
     private final Schema schema;
     private final HBaseCatalog catalog;
+    private final HBaseUploadCatalog uploads;
     private final HBaseCredentialStore credentials;
 
     private HBaseMetadata(Connection connection, Schema schema) {
         this.connection = connection;
         this.schema = schema;
         this.catalog = new HBaseCatalog(connection, schema);
+        this.uploads = new HBaseUploadCatalog(connection, schema);
         this.credentials = new HBaseCredentialStore(connection, schema);
     }
 
@@ -109,6 +113,11 @@ public final class HBaseMetadata implements Closeable {
     /** Buckets and object rows; thread-safe, shares this connection. */
     public MetadataCatalog catalog() {
         return catalog;
+    }
+
+    /** Multipart uploads and their parts; thread-safe, shares this connection. */
+    public UploadCatalog uploads() {
+        return uploads;
     }
 
     /** Users and access keys; thread-safe, shares this connection. */

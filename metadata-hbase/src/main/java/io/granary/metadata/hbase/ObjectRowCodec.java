@@ -8,7 +8,9 @@ import io.granary.core.spi.BlobRef;
 import io.granary.core.spi.ObjectRecord;
 import io.granary.core.version.VersionId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,24 +18,36 @@ import java.util.TreeMap;
  * The one cell of an object row: everything of an {@link ObjectRecord} but the bucket name and the
  * key, which the caller knows from the bucket and the row key.
  *
- * <p>Format 1, in order: the format byte {@code 1}; size (varint); etag (text); last modified
- * (instant); version id (its 36-character text); content type, encoding, disposition, language,
- * cache control and expires (optional text each); the number of user metadata pairs (varint) and
- * each name and value (text), by name; storage class (text); blob length (varint) and handle
- * (bytes). Field encodings are {@link FieldWriter}'s. A change of layout takes a new format byte,
- * and readers keep decoding the old ones.
+ * <p>Format 1, written for objects stored by a single PUT, in order: the format byte {@code 1};
+ * size (varint); etag (text); last modified (instant); version id (its 36-character text); content
+ * type, encoding, disposition, language, cache control and expires (optional text each); the number
+ * of user metadata pairs (varint) and each name and value (text), by name; storage class (text);
+ * blob length (varint) and handle (bytes).
+ *
+ * <p>Format 2, written for multipart objects: the format byte {@code 2}, then the fields of format
+ * 1 up to the storage class, then the part count (varint), the upload id (optional text), the
+ * number of blobs (varint) and each blob's length (varint) and handle (bytes), in part order.
+ * Single-PUT rows stay in format 1 so that a gateway of the previous version still reads every
+ * object that is not multipart.
+ *
+ * <p>Field encodings are {@link FieldWriter}'s. A change of layout takes a new format byte, and
+ * readers keep decoding the old ones.
  */
 final class ObjectRowCodec {
+    /** The format of single-PUT rows. */
     static final int FORMAT = 1;
+    /** The format of multipart rows. */
+    static final int MULTIPART_FORMAT = 2;
 
     private ObjectRowCodec() {
     }
 
     static byte[] encode(ObjectRecord record) {
         ObjectInfo info = record.info();
+        boolean multipart = record.uploadId() != null;
         ContentHeaders headers = info.headers();
         FieldWriter out = new FieldWriter()
-                .writeByte(FORMAT)
+                .writeByte(multipart ? MULTIPART_FORMAT : FORMAT)
                 .writeVarLong(info.size())
                 .writeText(info.etag())
                 .writeInstant(info.lastModified())
@@ -48,10 +62,16 @@ final class ObjectRowCodec {
         Map<String, String> metadata = new TreeMap<>(info.userMetadata());
         out.writeVarLong(metadata.size());
         metadata.forEach((name, value) -> out.writeText(name).writeText(value));
-        return out.writeText(info.storageClass())
-                .writeVarLong(record.blob().length())
-                .writeBytes(record.blob().handle())
-                .toByteArray();
+        out.writeText(info.storageClass());
+        if (!multipart) {
+            BlobRef blob = record.blobs().get(0);
+            return out.writeVarLong(blob.length()).writeBytes(blob.handle()).toByteArray();
+        }
+        out.writeVarLong(info.partCount()).writeOptionalText(record.uploadId()).writeVarLong(record.blobs().size());
+        for (BlobRef blob : record.blobs()) {
+            out.writeVarLong(blob.length()).writeBytes(blob.handle());
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -60,7 +80,7 @@ final class ObjectRowCodec {
     static ObjectRecord decode(BucketName bucket, ObjectKey key, byte[] value) {
         FieldReader in = new FieldReader(value);
         int format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != MULTIPART_FORMAT) {
             throw new MalformedRowException("unknown object row format " + format);
         }
         long size = in.readVarLong();
@@ -77,13 +97,30 @@ final class ObjectRowCodec {
             }
         }
         String storageClass = in.readText();
-        long blobLength = in.readVarLong();
-        byte[] handle = in.readBytes();
-        in.finish();
         try {
+            if (format == FORMAT) {
+                long blobLength = in.readVarLong();
+                byte[] handle = in.readBytes();
+                in.finish();
+                ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
+                        storageClass);
+                return new ObjectRecord(info, new BlobRef(blobLength, handle));
+            }
+            long partCount = in.readVarLong();
+            String uploadId = in.readOptionalText();
+            long blobCount = in.readVarLong();
+            if (partCount > ObjectInfo.MAX_PARTS || blobCount > ObjectInfo.MAX_PARTS) {
+                throw new MalformedRowException("too many parts: " + partCount + ", " + blobCount + " blobs");
+            }
+            List<BlobRef> blobs = new ArrayList<>((int) blobCount);
+            for (long i = 0; i < blobCount; i++) {
+                long length = in.readVarLong();
+                blobs.add(new BlobRef(length, in.readBytes()));
+            }
+            in.finish();
             ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
-                    storageClass);
-            return new ObjectRecord(info, new BlobRef(blobLength, handle));
+                    storageClass, (int) partCount);
+            return new ObjectRecord(info, blobs, uploadId);
         } catch (IllegalArgumentException e) {
             throw new MalformedRowException("inconsistent object row: " + e.getMessage(), e);
         }

@@ -14,9 +14,9 @@ import java.util.Arrays;
  * key with that prefix and before every later key; scan bounds are built from that.
  */
 final class ObjectRowKeys {
-    private static final int BUCKET_ID_BYTES = Long.BYTES;
-    private static final int TERMINATOR = 0x00;
-    private static final int PAST_PREFIX = 0xFF;
+    static final int BUCKET_ID_BYTES = Long.BYTES;
+    static final int TERMINATOR = 0x00;
+    static final int PAST_PREFIX = 0xFF;
 
     private ObjectRowKeys() {
     }
@@ -80,7 +80,7 @@ final class ObjectRowKeys {
     }
 
     /** Of two ranges with the same stop, the one that starts later (the exclusive one on a tie). */
-    private static ScanBounds later(ScanBounds one, ScanBounds other) {
+    static ScanBounds later(ScanBounds one, ScanBounds other) {
         int order = Arrays.compareUnsigned(one.start(), other.start());
         if (order != 0) {
             return order > 0 ? one : other;
@@ -93,7 +93,7 @@ final class ObjectRowKeys {
     }
 
     /** Bucket id, then {@code text}, then {@code last} unless it is negative. */
-    private static byte[] concat(long bucketId, String text, int last) {
+    static byte[] concat(long bucketId, String text, int last) {
         ByteArrayOutputStream out = withBucket(bucketId);
         Utf8Bytes.encode(text, out);
         if (last >= 0) {

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *       {@code r} ({@link ObjectRowCodec}).
  *   <li>{@code <namespace>:credentials}, family {@code c}: rows of {@link CredentialRows}; one cell
  *       {@code v}.
+ *   <li>{@code <namespace>:uploads}, family {@code u}: row = {@link UploadRowKeys}, one per multipart
+ *       upload with all its parts; cells {@code i} (the upload), {@code s} (its state) and
+ *       {@code p}‖part number (one per part), all {@link UploadRowCodec}.
  * </ul>
  *
  * Every family keeps one version and uses HBase's "new version behavior", under which a delete
@@ -45,6 +48,11 @@ final class Schema {
     static final byte[] OBJECT_ROW = bytes("r");
     static final byte[] CREDENTIAL_FAMILY = bytes("c");
     static final byte[] CREDENTIAL_VALUE = bytes("v");
+    static final byte[] UPLOAD_FAMILY = bytes("u");
+    static final byte[] UPLOAD_INFO = bytes("i");
+    static final byte[] UPLOAD_STATE = bytes("s");
+    /** The first byte of every part cell's qualifier; four bytes of part number follow. */
+    static final byte PART_PREFIX = 'p';
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_]{1,128}");
@@ -54,6 +62,7 @@ final class Schema {
     private final TableName buckets;
     private final TableName objects;
     private final TableName credentials;
+    private final TableName uploads;
 
     /**
      * @throws IllegalArgumentException unless {@code namespace} is 1 to 128 letters, digits or
@@ -67,6 +76,7 @@ final class Schema {
         this.buckets = TableName.valueOf(namespace, "buckets");
         this.objects = TableName.valueOf(namespace, "objects");
         this.credentials = TableName.valueOf(namespace, "credentials");
+        this.uploads = TableName.valueOf(namespace, "uploads");
     }
 
     String namespace() {
@@ -83,6 +93,10 @@ final class Schema {
 
     TableName credentials() {
         return credentials;
+    }
+
+    TableName uploads() {
+        return uploads;
     }
 
     /**
@@ -107,7 +121,9 @@ final class Schema {
                 table(buckets, BUCKET_FAMILY, DataBlockEncoding.NONE),
                 // Object rows of a bucket share long prefixes (bucket id, common key paths).
                 table(objects, OBJECT_FAMILY, DataBlockEncoding.FAST_DIFF),
-                table(credentials, CREDENTIAL_FAMILY, DataBlockEncoding.NONE))) {
+                table(credentials, CREDENTIAL_FAMILY, DataBlockEncoding.NONE),
+                // Created on first start of a version with multipart uploads, like any missing table.
+                table(uploads, UPLOAD_FAMILY, DataBlockEncoding.FAST_DIFF))) {
             ensure(admin, table, wait);
         }
     }

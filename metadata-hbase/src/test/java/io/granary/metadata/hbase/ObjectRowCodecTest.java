@@ -82,8 +82,62 @@ class ObjectRowCodecTest {
         byte[] longer = Arrays.copyOf(value, value.length + 1);
         assertThrows(MalformedRowException.class, () -> decode(longer));
         byte[] laterFormat = value.clone();
-        laterFormat[0] = 2;
+        laterFormat[0] = 3;
         assertThrows(MalformedRowException.class, () -> decode(laterFormat));
+    }
+
+    @Test
+    void multipartRowsRoundTripInFormat2() {
+        ObjectRecord row = Fixtures.multipartRow(BUCKET, "big/ünïcode.tar", 5 << 20, 5 << 20, 0);
+        byte[] value = ObjectRowCodec.encode(row);
+        assertEquals(ObjectRowCodec.MULTIPART_FORMAT, value[0]);
+        assertEquals(row, roundTrip(row));
+        ObjectRecord one = Fixtures.multipartRow(BUCKET, "k", 3);
+        assertEquals(one, roundTrip(one));
+    }
+
+    @Test
+    void damagedMultipartValuesAreMalformed() {
+        byte[] value = ObjectRowCodec.encode(Fixtures.multipartRow(BUCKET, "k", 6, 1));
+        for (int length = 0; length < value.length; length++) {
+            byte[] truncated = Arrays.copyOf(value, length);
+            assertThrows(MalformedRowException.class, () -> decode(truncated), "truncated to " + length);
+        }
+        byte[] longer = Arrays.copyOf(value, value.length + 1);
+        assertThrows(MalformedRowException.class, () -> decode(longer));
+    }
+
+    @Test
+    void format1RowsWrittenByEarlierVersionsStillDecode() {
+        // Byte for byte what the first version wrote, built by hand from its documented layout.
+        Instant modified = Instant.parse("2024-05-06T07:08:09.123Z");
+        VersionId version = versionId();
+        FieldWriter out = new FieldWriter().writeByte(1).writeVarLong(3).writeText("acbd18db4cc2f85cedef654fccc4a4d8")
+                .writeInstant(modified).writeText(version.toString())
+                .writeOptionalText("text/plain").writeOptionalText(null).writeOptionalText(null)
+                .writeOptionalText(null).writeOptionalText(null).writeOptionalText(null)
+                .writeVarLong(1).writeText("color").writeText("blue")
+                .writeText("STANDARD").writeVarLong(3).writeBytes(new byte[] {9, 8, 7});
+        ObjectRecord expected = new ObjectRecord(new ObjectInfo(NAME, ObjectKey.of("k"), 3,
+                "acbd18db4cc2f85cedef654fccc4a4d8", modified, version,
+                new ContentHeaders("text/plain", null, null, null, null, null), Map.of("color", "blue"), "STANDARD"),
+                new BlobRef(3, new byte[] {9, 8, 7}));
+        byte[] value = out.toByteArray();
+        assertEquals(expected, decode(value));
+        assertArrayEquals(value, ObjectRowCodec.encode(expected), "single PUTs are still written in format 1");
+    }
+
+    @Test
+    void aMultipartRowWhoseBlobsDisagreeWithItsPartsIsMalformed() {
+        FieldWriter out = new FieldWriter().writeByte(ObjectRowCodec.MULTIPART_FORMAT).writeVarLong(5).writeText("e-2")
+                .writeInstant(Instant.EPOCH).writeText(versionId().toString());
+        for (int i = 0; i < 6; i++) {
+            out.writeOptionalText(null);
+        }
+        out.writeVarLong(0).writeText("STANDARD").writeVarLong(2).writeOptionalText(Fixtures.uploadId())
+                .writeVarLong(1).writeVarLong(5).writeBytes(new byte[1]);
+        byte[] value = out.toByteArray();
+        assertThrows(MalformedRowException.class, () -> decode(value));
     }
 
     @Test

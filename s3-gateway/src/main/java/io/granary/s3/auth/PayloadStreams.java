@@ -29,7 +29,8 @@ public final class PayloadStreams {
      * For aws-chunked bodies the decoded length must equal {@code x-amz-decoded-content-length}; the
      * caller still owns {@code Content-Encoding: aws-chunked} (not part of the object's encoding).
      *
-     * @param authentication what {@link SignatureV4Verifier#verify} returned for this request
+     * @param authentication what {@link SignatureV4Verifier#verify} or {@link SignatureV2Verifier#verify}
+     *     returned for this request (a Signature Version 2 body is {@code UNSIGNED-PAYLOAD}: passed through)
      * @param request the same request, for {@code x-amz-decoded-content-length} and
      *     {@code x-amz-trailer}
      * @param body the raw body; closed when the returned stream is

@@ -20,6 +20,11 @@ public final class StoreErrors {
             case INVALID_KEY, INVALID_ARGUMENT -> S3Error.INVALID_ARGUMENT;
             case BAD_DIGEST -> S3Error.BAD_DIGEST;
             case INCOMPLETE_BODY -> S3Error.INCOMPLETE_BODY;
+            case NO_SUCH_UPLOAD -> S3Error.NO_SUCH_UPLOAD;
+            case INVALID_PART -> S3Error.INVALID_PART;
+            case INVALID_PART_ORDER -> S3Error.INVALID_PART_ORDER;
+            case ENTITY_TOO_SMALL -> S3Error.ENTITY_TOO_SMALL;
+            case CONFLICT -> S3Error.OPERATION_ABORTED;
             case UNAVAILABLE -> S3Error.SERVICE_UNAVAILABLE;
             case ALREADY_EXISTS, NOT_FOUND, CORRUPT_DATA, INTERNAL -> S3Error.INTERNAL_ERROR;
         };

@@ -5,6 +5,7 @@ import io.granary.core.auth.User;
 import io.granary.s3.auth.Authentication;
 import io.granary.s3.auth.AuthenticationScheme;
 import io.granary.s3.auth.PayloadStreams;
+import io.granary.s3.auth.SignatureV2Verifier;
 import io.granary.s3.auth.SignatureV4Verifier;
 import io.granary.s3.auth.SignedRequest;
 import io.granary.s3.error.S3Error;
@@ -16,20 +17,25 @@ import jakarta.ws.rs.container.PreMatching;
 import java.time.Clock;
 
 /**
- * Authenticates every request before it is routed: verifies its Signature Version 4 (header or
- * presigned query), records the {@link Caller}, and replaces the body with a stream that checks the
- * payload's digest or chunk signatures as the handler reads it. Closed by default: anonymous
- * requests are refused, and so is Signature Version 2 until it is supported.
+ * Authenticates every request before it is routed: verifies its Signature Version 4 or Version 2
+ * (header or presigned query), records the {@link Caller}, and replaces the body with a stream that
+ * checks the payload's digest or chunk signatures as the handler reads it (a Version 2 body, which is
+ * not signed, passes through). Closed by default: anonymous requests are refused.
+ *
+ * <p>A Version 2 signature covers the bucket of a virtual-hosted-style request, which the addressing
+ * filter takes from the Host header into {@link RequestAttributes#BUCKET_FROM_HOST}.
  */
 @PreMatching
 @Priority(200)
 public final class AuthenticationFilter implements ContainerRequestFilter {
     private final CredentialStore credentials;
-    private final SignatureV4Verifier verifier;
+    private final SignatureV4Verifier signatureV4;
+    private final SignatureV2Verifier signatureV2;
 
     public AuthenticationFilter(CredentialStore credentials, Clock clock) {
         this.credentials = credentials;
-        this.verifier = new SignatureV4Verifier(credentials::findAccessKey, clock);
+        this.signatureV4 = new SignatureV4Verifier(credentials::findAccessKey, clock);
+        this.signatureV2 = new SignatureV2Verifier(credentials::findAccessKey, clock);
     }
 
     @Override
@@ -40,15 +46,14 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         AuthenticationScheme scheme = AuthenticationScheme.detect(signed);
         switch (scheme) {
             case ANONYMOUS -> throw new S3Exception(S3Error.ACCESS_DENIED, "Anonymous access is not allowed.");
-            case SIGNATURE_V2_HEADER, SIGNATURE_V2_QUERY -> throw new S3Exception(S3Error.ACCESS_DENIED,
-                    "Signature Version 2 is not supported yet; please sign requests with AWS4-HMAC-SHA256.");
-            case SIGNATURE_V4_HEADER, SIGNATURE_V4_QUERY -> authenticate(request, signed);
+            case SIGNATURE_V2_HEADER, SIGNATURE_V2_QUERY -> authenticate(request, signed, signatureV2.verify(signed,
+                    (String) request.getProperty(RequestAttributes.BUCKET_FROM_HOST)));
+            case SIGNATURE_V4_HEADER, SIGNATURE_V4_QUERY -> authenticate(request, signed, signatureV4.verify(signed));
             default -> throw new IllegalStateException("unknown scheme " + scheme);
         }
     }
 
-    private void authenticate(ContainerRequestContext request, SignedRequest signed) {
-        Authentication authentication = verifier.verify(signed);
+    private void authenticate(ContainerRequestContext request, SignedRequest signed, Authentication authentication) {
         User user = credentials.findUserById(authentication.userId())
                 .orElseThrow(() -> new S3Exception(S3Error.INVALID_ACCESS_KEY_ID)
                         .with("AWSAccessKeyId", authentication.accessKeyId()));

@@ -9,9 +9,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a path-style request addresses: the service ({@code /}), a bucket ({@code /bucket} or
- * {@code /bucket/}) or an object ({@code /bucket/key}). The key is everything after the bucket's
- * slash, percent-decoded as UTF-8 and otherwise taken literally: {@code ..}, {@code //} and
+ * What a request addresses: the service, a bucket or an object. In path style the path names all
+ * of it: the service ({@code /}), a bucket ({@code /bucket} or {@code /bucket/}) or an object
+ * ({@code /bucket/key}), the key being everything after the bucket's slash. In virtual-hosted
+ * style the Host header names the bucket and the whole path after its first slash is the key. A
+ * key is percent-decoded as UTF-8 and otherwise taken literally: {@code ..}, {@code //} and
  * {@code +} are part of the name, since an S3 key is a name, not a path.
  *
  * @param bucket the bucket name as sent (validated later), or {@code null} for the service
@@ -33,6 +35,15 @@ public record S3Address(String bucket, String key) {
         return new S3Address(bucket, key.isEmpty() ? null : decode(key));
     }
 
+    /**
+     * Parses the raw path of a virtual-hosted-style request, whose Host named {@code bucket}: the
+     * path after its first slash is the key ({@code /} alone addresses the bucket).
+     */
+    public static S3Address fromVirtualHost(String bucket, String rawPath) {
+        String key = rawPath == null ? "" : rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        return new S3Address(bucket, key.isEmpty() ? null : decode(key));
+    }
+
     public boolean isService() {
         return bucket == null;
     }
@@ -45,8 +56,12 @@ public record S3Address(String bucket, String key) {
         return key != null;
     }
 
-    /** Percent-decodes UTF-8; a malformed escape or invalid UTF-8 is the client's error. */
-    static String decode(String raw) {
+    /**
+     * Percent-decodes UTF-8 as in a path ({@code +} stays {@code +}).
+     *
+     * @throws S3Exception InvalidURI for a malformed escape or invalid UTF-8
+     */
+    public static String decode(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }

@@ -20,22 +20,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Set;
 
 /** The bucket level, {@code /bucket}: each method picks its operation by sub-resource. */
 @Path(AddressingFilter.BUCKET_PATH)
 public final class BucketResource {
-    private static final Set<String> GET_HANDLED = Set.of("location", "acl", "versioning", "requestPayment");
+    private static final Set<String> GET_HANDLED = Set.of("location", "acl", "versioning", "requestPayment", "uploads");
 
     private final ObjectStore store;
     private final CreateBucket createBucket;
     private final ListObjects listObjects;
+    private final DeleteObjects deleteObjects;
+    private final MultipartUploads multipart;
 
     @Inject
     public BucketResource(ObjectStore store, GatewaySettings settings) {
         this.store = store;
         this.createBucket = new CreateBucket(store, settings.region());
         this.listObjects = new ListObjects(store);
+        this.deleteObjects = new DeleteObjects(store);
+        this.multipart = new MultipartUploads(store);
     }
 
     @PUT
@@ -71,6 +76,9 @@ public final class BucketResource {
         if (call.has("requestPayment")) {
             return Xml.ok(new SimpleDocuments.RequestPaymentConfiguration("BucketOwner"));
         }
+        if (call.has("uploads")) {
+            return multipart.listUploads(call, bucket);
+        }
         return listObjects.handle(call, bucket);
     }
 
@@ -84,9 +92,12 @@ public final class BucketResource {
     }
 
     @POST
-    public Response post(@Context ContainerRequestContext request) {
+    public Response post(@Context ContainerRequestContext request) throws IOException {
         S3Call call = new S3Call(request);
-        SubResources.refuseUnhandled(call, Set.of());
+        SubResources.refuseUnhandled(call, Set.of("delete"));
+        if (call.has("delete")) {
+            return deleteObjects.handle(call, BucketAccess.requireOwned(store, call));
+        }
         throw new S3Exception(S3Error.METHOD_NOT_ALLOWED);
     }
 }

@@ -14,12 +14,13 @@ import io.granary.s3.http.S3Call;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
- * GetObject and HeadObject: conditional headers (304/412), one byte range (206/416), the
- * {@code response-*} overrides of the returned headers, and the body streamed from the store in
- * bounded memory.
+ * GetObject and HeadObject: conditional headers (304/412), one byte range (206/416) or one part
+ * ({@code ?partNumber}, 206/416), the {@code response-*} overrides of the returned headers, and the
+ * body streamed from the store in bounded memory, across the parts of a multipart object.
  */
 final class GetObject {
     private static final Map<String, String> OVERRIDES = Map.of(
@@ -37,6 +38,11 @@ final class GetObject {
     }
 
     Response handle(S3Call call, boolean head) {
+        Integer partNumber = PartNumbers.optional(call);
+        if (partNumber != null && call.header("Range") != null) {
+            throw new S3Exception(S3Error.INVALID_REQUEST, "Cannot specify both Range header and partNumber query "
+                    + "parameter");
+        }
         StoredObject object = store.getObject(call.bucket(), call.key());
         ObjectInfo info = object.info();
         checkVersion(call, info);
@@ -52,6 +58,9 @@ final class GetObject {
                     .header("Last-Modified", HttpDates.format(info.lastModified())).build();
         }
 
+        if (partNumber != null) {
+            return part(call, object, partNumber, head);
+        }
         RangeHeader.Result range = RangeHeader.resolve(call.header("Range"), info.size());
         if (range instanceof RangeHeader.Unsatisfiable) {
             throw new S3Exception(S3Error.INVALID_RANGE)
@@ -71,6 +80,39 @@ final class GetObject {
         }
         headers(response, info, call);
         response.header("Content-Length", bytes == null ? 0 : bytes.length());
+        if (!head && bytes != null) {
+            response.entity(body(object, bytes));
+        }
+        return response.build();
+    }
+
+    /**
+     * GET or HEAD {@code ?partNumber=N}: the bytes of part N, as a ranged request for them (206 with
+     * Content-Range). Parts are counted in the object's order, 1 to its part count, so that
+     * {@code x-amz-mp-parts-count} tells a client every number it may ask for. An object stored by
+     * a single PUT is one part: part 1 is all of it, and no parts count is sent, as on S3.
+     */
+    private static Response part(S3Call call, StoredObject object, int partNumber, boolean head) {
+        ObjectInfo info = object.info();
+        List<Long> sizes = object.partSizes();
+        if (partNumber > sizes.size()) {
+            throw new S3Exception(S3Error.INVALID_PART_NUMBER).with("PartNumberRequested", Integer.toString(partNumber))
+                    .with("ActualPartCount", Integer.toString(sizes.size()));
+        }
+        long first = 0;
+        for (int i = 0; i < partNumber - 1; i++) {
+            first += sizes.get(i);
+        }
+        long size = sizes.get(partNumber - 1);
+        ByteRange bytes = size == 0 ? null : new ByteRange(first, first + size - 1);
+        // An empty part has no range to name: it is answered whole, like an empty object.
+        Response.ResponseBuilder response = bytes == null ? Response.ok() : Response.status(206).header("Content-Range",
+                "bytes " + bytes.first() + "-" + bytes.last() + "/" + info.size());
+        headers(response, info, call);
+        if (info.isMultipart()) {
+            response.header("x-amz-mp-parts-count", info.partCount());
+        }
+        response.header("Content-Length", size);
         if (!head && bytes != null) {
             response.entity(body(object, bytes));
         }

@@ -26,30 +26,40 @@ public final class ObjectResource {
     private final ObjectStore store;
     private final PutObject putObject;
     private final GetObject getObject;
+    private final CopyObject copyObject;
+    private final MultipartUploads multipart;
 
     @Inject
     public ObjectResource(ObjectStore store) {
         this.store = store;
         this.putObject = new PutObject(store);
         this.getObject = new GetObject(store);
+        this.copyObject = new CopyObject(store);
+        this.multipart = new MultipartUploads(store);
     }
 
     @PUT
     public Response put(@Context ContainerRequestContext request) throws IOException {
         S3Call call = new S3Call(request);
-        SubResources.refuseUnhandled(call, Set.of());
-        if (call.header("x-amz-copy-source") != null) {
-            throw new S3Exception(S3Error.NOT_IMPLEMENTED, "CopyObject is not implemented yet.");
-        }
+        SubResources.refuseUnhandled(call, Set.of("partNumber", "uploadId"));
         BucketAccess.requireOwned(store, call);
+        if (MultipartUploads.isPartUpload(call)) {
+            return multipart.put(call);
+        }
+        if (call.header("x-amz-copy-source") != null) {
+            return copyObject.handle(call);
+        }
         return putObject.handle(call);
     }
 
     @GET
     public Response get(@Context ContainerRequestContext request) {
         S3Call call = new S3Call(request);
-        SubResources.refuseUnhandled(call, Set.of("acl"));
+        SubResources.refuseUnhandled(call, Set.of("acl", "partNumber", "uploadId"));
         BucketAccess.requireOwned(store, call);
+        if (call.has("uploadId")) {
+            return multipart.listParts(call);
+        }
         if (call.has("acl")) {
             store.headObject(call.bucket(), call.key());
             return Xml.ok(SimpleDocuments.AccessControlPolicy.ownerOnly(
@@ -61,7 +71,7 @@ public final class ObjectResource {
     @HEAD
     public Response head(@Context ContainerRequestContext request) {
         S3Call call = new S3Call(request);
-        SubResources.refuseUnhandled(call, Set.of());
+        SubResources.refuseUnhandled(call, Set.of("partNumber"));
         BucketAccess.requireOwned(store, call);
         return getObject.handle(call, true);
     }
@@ -69,8 +79,11 @@ public final class ObjectResource {
     @DELETE
     public Response delete(@Context ContainerRequestContext request) {
         S3Call call = new S3Call(request);
-        SubResources.refuseUnhandled(call, Set.of());
+        SubResources.refuseUnhandled(call, Set.of("uploadId"));
         BucketAccess.requireOwned(store, call);
+        if (call.has("uploadId")) {
+            return multipart.abort(call);
+        }
         store.deleteObject(call.bucket(), call.key());
         return Response.noContent().build();
     }
@@ -78,7 +91,11 @@ public final class ObjectResource {
     @POST
     public Response post(@Context ContainerRequestContext request) {
         S3Call call = new S3Call(request);
-        SubResources.refuseUnhandled(call, Set.of());
+        SubResources.refuseUnhandled(call, Set.of("uploads", "uploadId"));
+        if (call.has("uploads") || call.has("uploadId")) {
+            BucketAccess.requireOwned(store, call);
+            return multipart.post(call);
+        }
         throw new S3Exception(S3Error.METHOD_NOT_ALLOWED);
     }
 }

@@ -137,9 +137,8 @@ class BadInputTest {
     @Test
     void notImplementedSubResourcesAreRefusedNotMistaken() throws Exception {
         assertError(http.send("GET", "/" + bucket + "?lifecycle", Map.of(), new byte[0]), 501, "NotImplemented");
-        assertError(http.send("POST", "/" + bucket + "/kept?uploads", Map.of(), new byte[0]), 501, "NotImplemented");
-        assertError(http.send("PUT", "/" + bucket + "/copy", Map.of("x-amz-copy-source", "/" + bucket + "/kept"), new byte[0]),
-                501, "NotImplemented");
+        assertError(http.send("POST", "/" + bucket + "/kept?restore", Map.of(), new byte[0]), 501, "NotImplemented");
+        assertError(http.send("PUT", "/" + bucket + "/kept?tagging", Map.of(), new byte[0]), 501, "NotImplemented");
         assertKept();
     }
 

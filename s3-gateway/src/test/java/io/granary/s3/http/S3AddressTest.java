@@ -29,6 +29,21 @@ class S3AddressTest {
         assertEquals(key, address.key());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "/                    | NULL",
+        "/cat.jpg             | cat.jpg",
+        "/photos/cat.jpg      | photos/cat.jpg",
+        "//lead               | /lead",
+        "/a%20b+c%2Fd         | a b+c/d",
+        "/dir/                | dir/",
+    })
+    void parsesVirtualHostedStyle(String rawPath, String key) {
+        S3Address address = S3Address.fromVirtualHost("photos", rawPath);
+        assertEquals("photos", address.bucket());
+        assertEquals(key, address.key());
+    }
+
     @ParameterizedTest
     @CsvSource({"/b/%zz", "/b/%4", "/b/%C3%28"})
     void refusesMalformedEscapes(String rawPath) {

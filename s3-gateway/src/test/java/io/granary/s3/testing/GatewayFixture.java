@@ -3,12 +3,16 @@ package io.granary.s3.testing;
 import io.granary.core.auth.AccessKey;
 import io.granary.core.auth.Credentials;
 import io.granary.core.store.ObjectService;
+import io.granary.core.store.ObjectStore;
 import io.granary.core.testing.InMemoryBlobStore;
 import io.granary.core.testing.InMemoryCatalog;
 import io.granary.core.testing.InMemoryCredentialStore;
+import io.granary.core.testing.InMemoryUploadCatalog;
+import io.granary.s3.GatewaySettings;
 import io.granary.s3.S3Server;
 import java.net.URI;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -26,12 +30,26 @@ public final class GatewayFixture implements AutoCloseable {
     private final InMemoryBlobStore blobs = new InMemoryBlobStore();
 
     public GatewayFixture() throws Exception {
+        this(new GatewaySettings("us-east-1"));
+    }
+
+    /** A gateway with these settings (virtual-host domains, say). */
+    public GatewayFixture(GatewaySettings settings) throws Exception {
+        this(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * A gateway with these settings over the in-memory store as {@code decorator} wraps it (to
+     * simulate what the fakes cannot hold, such as a very large object).
+     */
+    public GatewayFixture(GatewaySettings settings, UnaryOperator<ObjectStore> decorator) throws Exception {
         InMemoryCredentialStore users = new InMemoryCredentialStore();
         Credentials credentials = new Credentials(users, Clock.systemUTC());
         alice = credentials.ensureUserWithKey("alice");
         bob = credentials.ensureUserWithKey("bob");
-        ObjectService store = new ObjectService(new InMemoryCatalog(), blobs, Clock.systemUTC(), 1);
-        server = new S3Server("127.0.0.1", 0, "us-east-1", store, users, Clock.systemUTC());
+        ObjectService store = new ObjectService(new InMemoryCatalog(), new InMemoryUploadCatalog(), blobs,
+                Clock.systemUTC(), 1);
+        server = new S3Server("127.0.0.1", 0, settings, decorator.apply(store), users, Clock.systemUTC());
         server.start();
     }
 
