@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 
 /**
  * The XML side of S3: one configured mapper, S3's namespace, and its timestamp format. Request
@@ -39,7 +38,7 @@ public final class S3Xml {
         input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         input.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        XmlMapper mapper = new XmlMapper(new XmlFactory(input, XMLOutputFactory.newFactory()));
+        XmlMapper mapper = new XmlMapper(new XmlFactory(input, new RootNamespaceOutputFactory()));
         mapper.configure(ToXmlGenerator.Feature.WRITE_XML_DECLARATION, true);
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
