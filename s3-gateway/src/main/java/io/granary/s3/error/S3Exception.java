@@ -46,6 +46,14 @@ public class S3Exception extends RuntimeException {
         return this;
     }
 
+    /** Like {@link #with}, unless the element is already there (the thrower knew better). */
+    public S3Exception withDefault(String element, String value) {
+        if (value != null) {
+            details.putIfAbsent(element, value);
+        }
+        return this;
+    }
+
     public Map<String, String> headers() {
         return Map.copyOf(headers);
     }

@@ -32,9 +32,9 @@ public final class S3ExceptionMapper implements ExceptionMapper<Throwable> {
             if (error.error() == S3Error.NO_SUCH_BUCKET || error.error() == S3Error.BUCKET_NOT_EMPTY
                     || error.error() == S3Error.BUCKET_ALREADY_EXISTS
                     || error.error() == S3Error.BUCKET_ALREADY_OWNED_BY_YOU) {
-                error.with("BucketName", address.bucket());
+                error.withDefault("BucketName", address.bucket());
             } else if (error.error() == S3Error.NO_SUCH_KEY) {
-                error.with("Key", address.key());
+                error.withDefault("Key", address.key());
             }
         }
         String requestId = String.valueOf(request.getAttribute(RequestAttributes.REQUEST_ID));

@@ -101,14 +101,8 @@ final class CopyObject {
         MetadataDirective directive = directive(call);
         String storageClass = PutObject.storageClass(call);
 
-        BucketInfo sourceBucket = store.bucket(source.bucket());
-        if (!sourceBucket.ownerId().equals(call.caller().userId())) {
-            throw new S3Exception(S3Error.ACCESS_DENIED);
-        }
-        StoredObject object = store.getObject(source.bucket(), source.key());
+        StoredObject object = fetchSource(store, source, call);
         ObjectInfo info = object.info();
-        checkVersion(source, info);
-        checkConditions(call, info);
 
         BucketName bucket = call.bucket();
         ObjectKey key = call.key();
@@ -146,6 +140,29 @@ final class CopyObject {
             throw new S3Exception(S3Error.INVALID_ARGUMENT, "Unknown metadata directive.")
                     .with("ArgumentName", "x-amz-metadata-directive").with("ArgumentValue", value);
         }
+    }
+
+    /**
+     * The copy source, if the caller owns its bucket, it exists in the version asked for, and the
+     * {@code x-amz-copy-source-if-*} conditions hold; S3's error otherwise, naming the source key.
+     */
+    static StoredObject fetchSource(ObjectStore store, CopySource source, S3Call call) {
+        BucketInfo sourceBucket = store.bucket(source.bucket());
+        if (!sourceBucket.ownerId().equals(call.caller().userId())) {
+            throw new S3Exception(S3Error.ACCESS_DENIED);
+        }
+        StoredObject object;
+        try {
+            object = store.getObject(source.bucket(), source.key());
+        } catch (StoreException e) {
+            if (e.error() == StoreError.NO_SUCH_KEY) {
+                throw new S3Exception(S3Error.NO_SUCH_KEY, e.getMessage(), e).with("Key", source.key().value());
+            }
+            throw e;
+        }
+        checkVersion(source, object.info());
+        checkConditions(call, object.info());
+        return object;
     }
 
     /** Unversioned buckets answer only to the id "null" and to the current version's id. */

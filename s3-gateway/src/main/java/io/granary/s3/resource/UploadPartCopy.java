@@ -1,6 +1,5 @@
 package io.granary.s3.resource;
 
-import io.granary.core.model.BucketInfo;
 import io.granary.core.model.ByteRange;
 import io.granary.core.model.ObjectInfo;
 import io.granary.core.model.PartInfo;
@@ -9,7 +8,6 @@ import io.granary.core.store.ObjectStore;
 import io.granary.core.store.StoredObject;
 import io.granary.s3.error.S3Error;
 import io.granary.s3.error.S3Exception;
-import io.granary.s3.http.Preconditions;
 import io.granary.s3.http.S3Call;
 import io.granary.s3.xml.CopyPartResult;
 import io.granary.s3.xml.S3Xml;
@@ -37,26 +35,8 @@ final class UploadPartCopy {
         int partNumber = PartNumbers.required(call);
         String uploadId = PartNumbers.uploadId(call);
         CopyObject.CopySource source = CopyObject.CopySource.parse(call.header("x-amz-copy-source"));
-        BucketInfo sourceBucket = store.bucket(source.bucket());
-        if (!sourceBucket.ownerId().equals(call.caller().userId())) {
-            throw new S3Exception(S3Error.ACCESS_DENIED);
-        }
-        StoredObject object = store.getObject(source.bucket(), source.key());
+        StoredObject object = CopyObject.fetchSource(store, source, call);
         ObjectInfo info = object.info();
-        String versionId = source.versionId();
-        if (versionId != null && !versionId.equals("null") && !versionId.equals(info.versionId().toString())) {
-            throw new S3Exception(S3Error.NO_SUCH_VERSION).with("Key", source.key().value())
-                    .with("VersionId", versionId);
-        }
-        Preconditions.Decision decision = Preconditions.evaluate(info.etag(), info.lastModified(),
-                call.header("x-amz-copy-source-if-match"), call.header("x-amz-copy-source-if-none-match"),
-                call.header("x-amz-copy-source-if-modified-since"),
-                call.header("x-amz-copy-source-if-unmodified-since"));
-        if (decision.outcome() != Preconditions.Outcome.PROCEED) {
-            // A copy that would be "not modified" fails like any other condition.
-            throw new S3Exception(S3Error.PRECONDITION_FAILED)
-                    .with("Condition", "x-amz-copy-source-" + decision.failedCondition());
-        }
         ByteRange range = range(call.header("x-amz-copy-source-range"), info.size());
         long length = range == null ? info.size() : range.length();
         if (length > UploadPart.MAX_PART_SIZE) {
