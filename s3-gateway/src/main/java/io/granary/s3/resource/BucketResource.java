@@ -6,6 +6,7 @@ import io.granary.s3.GatewaySettings;
 import io.granary.s3.error.S3Error;
 import io.granary.s3.error.S3Exception;
 import io.granary.s3.http.AddressingFilter;
+import io.granary.s3.http.PostForm;
 import io.granary.s3.http.S3Call;
 import io.granary.s3.xml.LocationConstraint;
 import io.granary.s3.xml.Owner;
@@ -33,6 +34,7 @@ public final class BucketResource {
     private final ListObjects listObjects;
     private final DeleteObjects deleteObjects;
     private final MultipartUploads multipart;
+    private final PostObject postObject;
 
     @Inject
     public BucketResource(ObjectStore store, GatewaySettings settings) {
@@ -41,6 +43,7 @@ public final class BucketResource {
         this.listObjects = new ListObjects(store);
         this.deleteObjects = new DeleteObjects(store);
         this.multipart = new MultipartUploads(store);
+        this.postObject = new PostObject(store);
     }
 
     @PUT
@@ -94,6 +97,9 @@ public final class BucketResource {
     @POST
     public Response post(@Context ContainerRequestContext request) throws IOException {
         S3Call call = new S3Call(request);
+        if (request.getProperty(PostForm.ATTRIBUTE) instanceof PostForm form) {
+            return postObject.handle(call, form);
+        }
         SubResources.refuseUnhandled(call, Set.of("delete"));
         if (call.has("delete")) {
             return deleteObjects.handle(call, BucketAccess.requireOwned(store, call));
