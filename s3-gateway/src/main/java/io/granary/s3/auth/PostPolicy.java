@@ -101,7 +101,7 @@ public final class PostPolicy {
                 if (node.size() != 1) {
                     throw invalid("Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
                 }
-                Map.Entry<String, JsonNode> entry = node.fields().next();
+                Map.Entry<String, JsonNode> entry = node.properties().iterator().next();
                 if (!entry.getValue().isValueNode()) {
                     throw invalid("Invalid Policy: Invalid Simple-Condition: value must be a string.");
                 }
