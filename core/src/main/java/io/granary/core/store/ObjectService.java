@@ -22,7 +22,6 @@ import io.granary.core.spi.BlobRef;
 import io.granary.core.spi.BlobStore;
 import io.granary.core.spi.BlobWriter;
 import io.granary.core.spi.BucketRecord;
-import io.granary.core.spi.CorruptBlobException;
 import io.granary.core.spi.FinishedUpload;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.ObjectRecord;
@@ -37,7 +36,6 @@ import io.granary.core.spi.UploadSnapshot;
 import io.granary.core.spi.UploadState;
 import io.granary.core.version.HybridLogicalClock;
 import io.granary.core.version.VersionId;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -249,13 +247,14 @@ public final class ObjectService implements ObjectStore {
         BucketRecord bucket = record(write.bucket());
         requireOpenUpload(bucket, write.key(), write.uploadId());
         MessageDigest md5 = md5();
+        ByteRange copied = range == null && length > 0 ? ByteRange.whole(length) : range;
         try (BlobWriter writer = create(length);
-                InputStream in = sourceBytes(source, range == null && length > 0 ? ByteRange.whole(length) : range)) {
+                InputStream in = CopySourceStream.open(source, copied)) {
             copy(in, writer, md5, length);
             return recordPart(bucket, write, md5.digest(), commit(writer));
         } catch (IOException e) {
             // Only closing the source can get here; every read failure was translated already.
-            throw sourceFailure(e);
+            throw new StoreException(StoreError.UNAVAILABLE, "Closing the copy source failed: " + e.getMessage(), e);
         }
     }
 
@@ -564,47 +563,6 @@ public final class ObjectService implements ObjectStore {
             throw new StoreException(StoreError.INCOMPLETE_BODY,
                     "The request body is longer than the declared content length.");
         }
-    }
-
-    /**
-     * The bytes of a copy source. Failing to read them is the store's failure, not the client's,
-     * so read failures surface as storage failures instead of as a short request body.
-     */
-    private static InputStream sourceBytes(StoredObject source, ByteRange range) {
-        if (range == null) {
-            return InputStream.nullInputStream();
-        }
-        InputStream in;
-        try {
-            in = source.open(range);
-        } catch (IOException e) {
-            throw sourceFailure(e);
-        }
-        return new FilterInputStream(in) {
-            @Override
-            public int read() {
-                try {
-                    return super.read();
-                } catch (IOException e) {
-                    throw sourceFailure(e);
-                }
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                try {
-                    return super.read(buffer, offset, length);
-                } catch (IOException e) {
-                    throw sourceFailure(e);
-                }
-            }
-        };
-    }
-
-    private static StoreException sourceFailure(IOException e) {
-        return e instanceof CorruptBlobException
-                ? new StoreException(StoreError.CORRUPT_DATA, "The copy source is damaged: " + e.getMessage(), e)
-                : new StoreException(StoreError.UNAVAILABLE, "Reading the copy source failed: " + e.getMessage(), e);
     }
 
     /**

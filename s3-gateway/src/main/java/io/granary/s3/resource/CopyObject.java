@@ -8,7 +8,7 @@ import io.granary.core.model.ByteRange;
 import io.granary.core.model.ObjectInfo;
 import io.granary.core.model.ObjectKey;
 import io.granary.core.model.ObjectWrite;
-import io.granary.core.spi.CorruptBlobException;
+import io.granary.core.store.CopySourceStream;
 import io.granary.core.store.ObjectStore;
 import io.granary.core.store.StoredObject;
 import io.granary.s3.error.S3Error;
@@ -19,7 +19,6 @@ import io.granary.s3.http.S3Call;
 import io.granary.s3.xml.CopyObjectResult;
 import io.granary.s3.xml.S3Xml;
 import jakarta.ws.rs.core.Response;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -123,7 +122,8 @@ final class CopyObject {
                 : new ObjectWrite(bucket, key, info.size(), info.headers(), info.userMetadata(), null,
                         storageClass != null ? storageClass : info.storageClass());
         ObjectInfo stored;
-        try (InputStream bytes = sourceBytes(object)) {
+        ByteRange whole = info.size() == 0 ? null : ByteRange.whole(info.size());
+        try (InputStream bytes = CopySourceStream.open(object, whole)) {
             stored = store.putObject(write, bytes);
         }
         return Xml.ok(new CopyObjectResult("\"" + stored.etag() + "\"", S3Xml.timestamp(stored.lastModified())));
@@ -188,47 +188,5 @@ final class CopyObject {
             throw new S3Exception(S3Error.PRECONDITION_FAILED)
                     .with("Condition", "x-amz-copy-source-" + decision.failedCondition());
         }
-    }
-
-    /**
-     * The source's bytes. A failure to read them is the store's, not the client's: it must not be
-     * taken for a short request body, so it is raised as a storage failure.
-     */
-    private static InputStream sourceBytes(StoredObject object) {
-        long size = object.info().size();
-        if (size == 0) {
-            return InputStream.nullInputStream();
-        }
-        InputStream in;
-        try {
-            in = object.open(ByteRange.whole(size));
-        } catch (IOException e) {
-            throw storeFailure(e);
-        }
-        return new FilterInputStream(in) {
-            @Override
-            public int read() {
-                try {
-                    return super.read();
-                } catch (IOException e) {
-                    throw storeFailure(e);
-                }
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                try {
-                    return super.read(buffer, offset, length);
-                } catch (IOException e) {
-                    throw storeFailure(e);
-                }
-            }
-        };
-    }
-
-    private static StoreException storeFailure(IOException e) {
-        return e instanceof CorruptBlobException
-                ? new StoreException(StoreError.CORRUPT_DATA, "The copy source is damaged: " + e.getMessage(), e)
-                : new StoreException(StoreError.UNAVAILABLE, "Reading the copy source failed: " + e.getMessage(), e);
     }
 }
