@@ -1,6 +1,6 @@
 package io.granary.launcher;
 
-import io.granary.data.hdfs.HdfsBlobStoreConfig;
+import io.granary.hdfs.HdfsBlobStoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

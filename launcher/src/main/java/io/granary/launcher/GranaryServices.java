@@ -3,7 +3,7 @@ package io.granary.launcher;
 import io.granary.core.auth.CachingCredentialStore;
 import io.granary.core.auth.Credentials;
 import io.granary.core.store.ObjectService;
-import io.granary.data.hdfs.HdfsBlobStore;
+import io.granary.hdfs.HdfsBlobStore;
 import io.granary.metadata.hbase.HBaseMetadata;
 import io.granary.s3.GatewaySettings;
 import io.granary.s3.S3Server;
