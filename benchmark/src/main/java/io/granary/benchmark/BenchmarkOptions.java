@@ -33,7 +33,8 @@ record BenchmarkOptions(int objects, int size, String sizeText, int threads, int
               --objects N    objects to PUT then GET, and files to write then read (default 1000)
               --size BYTES   bytes per object; k, m, g suffixes are powers of 1024 (default 64k)
               --threads K    concurrent requests on each side (default 8)
-              --warmup W     untimed write+read pairs on each side first (default 2 x threads, at most N)
+              --warmup W     untimed write+read pairs on each side first (default N/10, at least
+                             2 x threads, at most N)
               --seed S       seed of the deterministic payloads (default 1)
               --data DIR     the local cloud's data directory and the logs (default: a fresh one
                              under benchmark/target/, deleted afterwards except its logs)
@@ -114,7 +115,7 @@ record BenchmarkOptions(int objects, int size, String sizeText, int threads, int
                     + " (each thread holds one payload); lower one of them");
         }
         int warmup = values.containsKey("warmup") ? nonNegative("warmup", values.get("warmup"))
-                : Math.min(objects, 2 * threads);
+                : defaultWarmup(objects, threads);
         long seed;
         try {
             seed = Long.parseLong(values.getOrDefault("seed", String.valueOf(DEFAULT_SEED)));
@@ -162,6 +163,14 @@ record BenchmarkOptions(int objects, int size, String sizeText, int threads, int
                     .append(" --hdfs ").append(external.hdfs());
         }
         return command.toString();
+    }
+
+    /**
+     * A tenth of the objects, at least two per thread, never more than the objects: enough for the
+     * JIT to compile the request paths before the timed phases, few enough to stay a small part of a run.
+     */
+    static int defaultWarmup(int objects, int threads) {
+        return Math.min(objects, Math.max(2 * threads, objects / 10));
     }
 
     private static int positive(String name, String text) {

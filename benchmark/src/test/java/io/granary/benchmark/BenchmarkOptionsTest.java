@@ -20,11 +20,11 @@ class BenchmarkOptionsTest {
         assertEquals(1000, options.objects());
         assertEquals(64 * 1024, options.size());
         assertEquals(8, options.threads());
-        assertEquals(16, options.warmup());
+        assertEquals(100, options.warmup());
         assertEquals(1, options.seed());
         assertNull(options.data());
         assertNull(options.external());
-        assertEquals("./scripts/benchmark --objects 1000 --size 64k --threads 8 --warmup 16 --seed 1",
+        assertEquals("./scripts/benchmark --objects 1000 --size 64k --threads 8 --warmup 100 --seed 1",
                 options.reproduceCommand());
     }
 
@@ -34,14 +34,18 @@ class BenchmarkOptionsTest {
         assertEquals(2000, options.objects());
         assertEquals(4096, options.size());
         assertEquals(4, options.threads());
-        assertEquals(8, options.warmup());
+        assertEquals(200, options.warmup());
         assertEquals(-3, options.seed());
-        assertEquals("./scripts/benchmark --objects 2000 --size 4k --threads 4 --warmup 8 --seed -3",
+        assertEquals("./scripts/benchmark --objects 2000 --size 4k --threads 4 --warmup 200 --seed -3",
                 options.reproduceCommand());
     }
 
     @Test
-    void warmupIsAtMostTheObjectCountUnlessGiven() {
+    void warmupIsATenthOfTheObjectsAtLeastTwoPerThreadAtMostAllUnlessGiven() {
+        assertEquals(200, BenchmarkOptions.defaultWarmup(2000, 8));
+        assertEquals(10, BenchmarkOptions.defaultWarmup(100, 4));
+        assertEquals(16, BenchmarkOptions.defaultWarmup(100, 8));
+        assertEquals(5, BenchmarkOptions.defaultWarmup(5, 8));
         assertEquals(5, parse("--objects", "5").warmup());
         assertEquals(0, parse("--warmup", "0").warmup());
     }
