@@ -157,6 +157,7 @@ public final class S3Benchmark {
                 out.println("stopping the local cloud ...");
                 out.flush();
                 cloud.close();
+                out.println("local cloud stopped.");
             }
             if (freshData) {
                 deleteAllButLogs(data);
@@ -173,6 +174,7 @@ public final class S3Benchmark {
         List<Measured> phases = new ArrayList<>();
         double[] hdfsCalls = new double[HdfsTarget.Call.values().length];
         BenchmarkFailure failure = null;
+        boolean measured = false;
         Set<Short> gatewayReplication = Set.of();
         Set<Short> hdfsReplication = Set.of();
         try {
@@ -196,10 +198,11 @@ public final class S3Benchmark {
                 gatewayReplication = hdfs.replicationUnder(gatewayRoot);
             }
             hdfsReplication = hdfs.replicationUnder(hdfs.directory().toString());
+            measured = true;
         } catch (BenchmarkFailure e) {
             failure = e;
         } finally {
-            if (failure == null) {
+            if (measured) {
                 report(phases, gateway, packThreshold, gatewayReplication, hdfsReplication, hdfsCalls);
             }
             failure = cleanUp("gateway", gateway, failure);
@@ -296,8 +299,13 @@ public final class S3Benchmark {
                 + " client; storage: the embedded tier's JVM (NameNode, DataNode, HBase, ZooKeeper); kernel:"
                 + " kernel threads such as block I/O and journal commits; others: every other process; irq:"
                 + " interrupt handling, loopback networking included; steal: taken by the hypervisor.)");
+        // A running cloud's gateway and storage are other processes here, so only steal can tell.
+        boolean external = options.external() != null;
+        if (external) {
+            out.println("(A running cloud was measured: its own processes on this machine count as 'others'.)");
+        }
         double worst = measured.stream()
-                .mapToDouble(phase -> Math.max(phase.cpu().otherProcesses(), phase.cpu().steal())
+                .mapToDouble(phase -> Math.max(external ? 0 : phase.cpu().otherProcesses(), phase.cpu().steal())
                         / (cores * phase.result().seconds()))
                 .max().orElse(0);
         if (worst > OTHERS_WARNING) {
