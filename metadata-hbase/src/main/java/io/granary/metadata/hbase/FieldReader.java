@@ -1,6 +1,9 @@
 package io.granary.metadata.hbase;
 
 import java.time.DateTimeException;
+import io.granary.core.model.ContentHeaders;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -103,5 +106,23 @@ final class FieldReader {
         if (bytes.length - position < count) {
             throw new MalformedRowException("value ends early");
         }
+    }
+
+    /** What {@link FieldWriter#writeContentHeaders} wrote. */
+    ContentHeaders readContentHeaders() {
+        return new ContentHeaders(readOptionalText(), readOptionalText(), readOptionalText(), readOptionalText(),
+                readOptionalText(), readOptionalText());
+    }
+
+    /** What {@link FieldWriter#writeTextMap} wrote; a repeated name is a malformed row. */
+    Map<String, String> readTextMap() {
+        long pairs = readVarLong();
+        Map<String, String> map = new HashMap<>();
+        for (long i = 0; i < pairs; i++) {
+            if (map.put(readText(), readText()) != null) {
+                throw new MalformedRowException("duplicate user metadata name");
+            }
+        }
+        return map;
     }
 }

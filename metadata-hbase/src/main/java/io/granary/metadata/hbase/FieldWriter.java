@@ -1,6 +1,9 @@
 package io.granary.metadata.hbase;
 
 import java.io.ByteArrayOutputStream;
+import io.granary.core.model.ContentHeaders;
+import java.util.Map;
+import java.util.TreeMap;
 import java.time.Instant;
 
 /**
@@ -61,5 +64,23 @@ final class FieldWriter {
 
     byte[] toByteArray() {
         return out.toByteArray();
+    }
+
+    /** The six optional content headers, in their fixed order. */
+    FieldWriter writeContentHeaders(ContentHeaders headers) {
+        return writeOptionalText(headers.contentType())
+                .writeOptionalText(headers.contentEncoding())
+                .writeOptionalText(headers.contentDisposition())
+                .writeOptionalText(headers.contentLanguage())
+                .writeOptionalText(headers.cacheControl())
+                .writeOptionalText(headers.expires());
+    }
+
+    /** A count, then the pairs sorted by name, so equal maps always encode to equal bytes. */
+    FieldWriter writeTextMap(Map<String, String> map) {
+        Map<String, String> sorted = new TreeMap<>(map);
+        writeVarLong(sorted.size());
+        sorted.forEach((name, value) -> writeText(name).writeText(value));
+        return this;
     }
 }

@@ -9,10 +9,8 @@ import io.granary.core.spi.ObjectRecord;
 import io.granary.core.version.VersionId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The one cell of an object row: everything of an {@link ObjectRecord} but the bucket name and the
@@ -52,16 +50,9 @@ final class ObjectRowCodec {
                 .writeText(info.etag())
                 .writeInstant(info.lastModified())
                 .writeText(info.versionId().toString())
-                .writeOptionalText(headers.contentType())
-                .writeOptionalText(headers.contentEncoding())
-                .writeOptionalText(headers.contentDisposition())
-                .writeOptionalText(headers.contentLanguage())
-                .writeOptionalText(headers.cacheControl())
-                .writeOptionalText(headers.expires());
+                .writeContentHeaders(headers);
         // Sorted, so equal records always encode to equal bytes (conditional writes compare them).
-        Map<String, String> metadata = new TreeMap<>(info.userMetadata());
-        out.writeVarLong(metadata.size());
-        metadata.forEach((name, value) -> out.writeText(name).writeText(value));
+        out.writeTextMap(info.userMetadata());
         out.writeText(info.storageClass());
         if (!multipart) {
             BlobRef blob = record.blobs().get(0);
@@ -87,15 +78,8 @@ final class ObjectRowCodec {
         String etag = in.readText();
         Instant lastModified = in.readInstant();
         VersionId versionId = versionId(in.readText());
-        ContentHeaders headers = new ContentHeaders(in.readOptionalText(), in.readOptionalText(),
-                in.readOptionalText(), in.readOptionalText(), in.readOptionalText(), in.readOptionalText());
-        long pairs = in.readVarLong();
-        Map<String, String> metadata = new HashMap<>();
-        for (long i = 0; i < pairs; i++) {
-            if (metadata.put(in.readText(), in.readText()) != null) {
-                throw new MalformedRowException("duplicate user metadata name");
-            }
-        }
+        ContentHeaders headers = in.readContentHeaders();
+        Map<String, String> metadata = in.readTextMap();
         String storageClass = in.readText();
         try {
             if (format == FORMAT) {

@@ -10,10 +10,8 @@ import io.granary.core.spi.BlobRef;
 import io.granary.core.spi.PartRecord;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The cells of an upload row, each starting with its format byte ({@code 1}), then
@@ -61,15 +59,9 @@ final class UploadRowCodec {
                 .writeByte(FORMAT)
                 .writeInstant(upload.initiated())
                 .writeText(upload.initiatorId())
-                .writeOptionalText(headers.contentType())
-                .writeOptionalText(headers.contentEncoding())
-                .writeOptionalText(headers.contentDisposition())
-                .writeOptionalText(headers.contentLanguage())
-                .writeOptionalText(headers.cacheControl())
-                .writeOptionalText(headers.expires());
-        Map<String, String> metadata = new TreeMap<>(upload.userMetadata());
-        out.writeVarLong(metadata.size());
-        metadata.forEach((name, value) -> out.writeText(name).writeText(value));
+                .writeContentHeaders(headers);
+        // Sorted, so equal records always encode to equal bytes (conditional writes compare them).
+        out.writeTextMap(upload.userMetadata());
         return out.writeText(upload.storageClass()).toByteArray();
     }
 
@@ -81,15 +73,8 @@ final class UploadRowCodec {
         readFormat(in, "upload");
         Instant initiated = in.readInstant();
         String initiatorId = in.readText();
-        ContentHeaders headers = new ContentHeaders(in.readOptionalText(), in.readOptionalText(),
-                in.readOptionalText(), in.readOptionalText(), in.readOptionalText(), in.readOptionalText());
-        long pairs = in.readVarLong();
-        Map<String, String> metadata = new HashMap<>();
-        for (long i = 0; i < pairs; i++) {
-            if (metadata.put(in.readText(), in.readText()) != null) {
-                throw new MalformedRowException("duplicate user metadata name");
-            }
-        }
+        ContentHeaders headers = in.readContentHeaders();
+        Map<String, String> metadata = in.readTextMap();
         String storageClass = in.readText();
         in.finish();
         return new UploadInfo(bucket, address.key(), address.uploadId(), initiated, initiatorId, headers, metadata,
