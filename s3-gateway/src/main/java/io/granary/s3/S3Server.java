@@ -4,6 +4,7 @@ import io.granary.core.auth.CredentialStore;
 import io.granary.core.store.ObjectStore;
 import io.granary.s3.http.AddressingFilter;
 import io.granary.s3.http.AuthenticationFilter;
+import io.granary.s3.http.RawTargetConnectionFactory;
 import io.granary.s3.http.ResponseHeadersFilter;
 import io.granary.s3.http.S3ExceptionMapper;
 import io.granary.s3.http.S3JettyErrorHandler;
@@ -18,7 +19,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -70,9 +70,10 @@ public final class S3Server implements Closeable {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(16 * 1024);
         // Keys are names, not paths: encoded slashes, empty segments and dot segments are all legal
-        // in keys, and nothing here maps a path onto a file, so Jetty must pass them through.
+        // in keys, and nothing here maps a path onto a file, so Jetty must pass them through; the
+        // targets it would still refuse (dot segments above the root) bypass its parser.
         http.setUriCompliance(UriCompliance.UNSAFE);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector = new ServerConnector(jetty, new RawTargetConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);

@@ -14,7 +14,8 @@ import java.util.Locale;
  * path which bucket and key it addresses, and routes it to the service, bucket or object resource
  * by rewriting the URI to {@code /}, {@code /bucket} or {@code /object}. Handlers read the bucket
  * and key from {@link RequestAttributes#ADDRESS}, never from a decoded path, so no key can be
- * mangled by path normalization.
+ * mangled by path normalization. The raw path is the request line's, or, for a target Jetty could
+ * not have parsed, the one {@link RawTargetConnectionFactory} kept aside.
  *
  * <p>Addressing is virtual-hosted style when the Host (without its port) is {@code bucket.domain}
  * for one of the configured domains: the bucket comes from the Host, the whole path is the key, and
@@ -50,7 +51,10 @@ public final class AddressingFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         request.setProperty(RequestAttributes.REQUEST_ID, RequestIds.next());
         URI uri = request.getUriInfo().getRequestUri();
-        String rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
+        String rawPath = request.getHeaderString(RawTargetConnectionFactory.RAW_PATH_HEADER);
+        if (rawPath == null) {
+            rawPath = uri.getRawPath() == null ? "/" : uri.getRawPath();
+        }
         request.setProperty(RequestAttributes.RAW_PATH, rawPath);
         if (uri.getRawQuery() != null) {
             request.setProperty(RequestAttributes.RAW_QUERY, uri.getRawQuery());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.testing.Fixtures;
+import io.granary.s3.http.RawTargetConnectionFactory;
 import io.granary.s3.testing.GatewayFixture;
 import io.granary.s3.testing.SignedHttp;
 import java.io.ByteArrayInputStream;
@@ -154,7 +155,7 @@ class BadInputTest {
         String port = Integer.toString(gateway.endpoint().getPort());
         try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(port))) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /" + bucket + "/../../../x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            out.write(("GET /" + bucket + "/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -162,6 +163,18 @@ class BadInputTest {
             assertTrue(response.contains("<Error><Code>"), response);
             assertTrue(response.contains("x-amz-request-id:"), response);
         }
+    }
+
+    @Test
+    void aClientCannotSendTheInternalRawPathHeader() throws Exception {
+        byte[] secret = "another object".getBytes(StandardCharsets.UTF_8);
+        alice.putObject(b -> b.bucket(bucket).key("secret"), RequestBody.fromBytes(secret));
+        // The header is dropped before the gateway sees it, so the signature that covered it fails:
+        // the request can neither name another object than its request line does nor succeed.
+        HttpResponse<byte[]> response = http.send("GET", "/" + bucket + "/kept",
+                Map.of(RawTargetConnectionFactory.RAW_PATH_HEADER, "/" + bucket + "/secret"), new byte[0]);
+        assertError(response, 403, "SignatureDoesNotMatch");
+        assertKept();
     }
 
     private static void assertKept() {
