@@ -1,5 +1,6 @@
 package io.granary.core.model;
 
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.version.VersionId;
 import java.time.Instant;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param storageClass the storage class the client asked for, {@code STANDARD} by default
  * @param partCount how many parts a multipart upload assembled the object from (1 to
  *     {@value #MAX_PARTS}), or 0 for an object stored by a single PUT
+ * @param checksum the additional checksum kept with the object ({@code x-amz-checksum-*}), or
+ *     {@code null} when the client asked for none
  */
 public record ObjectInfo(
         BucketName bucket,
@@ -24,7 +27,8 @@ public record ObjectInfo(
         ContentHeaders headers,
         Map<String, String> userMetadata,
         String storageClass,
-        int partCount) {
+        int partCount,
+        ObjectChecksum checksum) {
 
     /** S3's ceiling on the parts of one multipart upload. */
     public static final int MAX_PARTS = 10_000;
@@ -46,7 +50,14 @@ public record ObjectInfo(
         }
     }
 
-    /** An object stored by a single PUT (part count 0). */
+    /** An object without an additional checksum. */
+    public ObjectInfo(BucketName bucket, ObjectKey key, long size, String etag, Instant lastModified,
+            VersionId versionId, ContentHeaders headers, Map<String, String> userMetadata, String storageClass,
+            int partCount) {
+        this(bucket, key, size, etag, lastModified, versionId, headers, userMetadata, storageClass, partCount, null);
+    }
+
+    /** An object stored by a single PUT (part count 0), without an additional checksum. */
     public ObjectInfo(BucketName bucket, ObjectKey key, long size, String etag, Instant lastModified,
             VersionId versionId, ContentHeaders headers, Map<String, String> userMetadata, String storageClass) {
         this(bucket, key, size, etag, lastModified, versionId, headers, userMetadata, storageClass, 0);

@@ -2,6 +2,8 @@ package io.granary.core.store;
 
 import io.granary.core.StoreError;
 import io.granary.core.StoreException;
+import io.granary.core.checksum.ChecksumAlgorithm;
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.model.BucketInfo;
 import io.granary.core.model.BucketName;
 import io.granary.core.model.ByteRange;
@@ -150,15 +152,16 @@ public final class ObjectService implements ObjectStore {
     @Override
     public ObjectInfo putObject(ObjectWrite write, InputStream data) throws IOException {
         BucketRecord bucket = record(write.bucket());
-        MessageDigest md5 = md5();
+        BodyDigests digests = new BodyDigests(write.checksumAlgorithm());
         try (BlobWriter writer = create(write.contentLength())) {
-            copy(data, writer, md5, write.contentLength());
-            byte[] digest = md5.digest();
+            copy(data, writer, digests, write.contentLength());
+            byte[] digest = digests.md5.digest();
             checkDigest(write.expectedMd5(), digest);
+            ObjectChecksum checksum = digests.checksum(write.expectedChecksum());
             BlobRef blob = commit(writer);
             ObjectInfo info = new ObjectInfo(write.bucket(), write.key(), write.contentLength(),
                     HEX.formatHex(digest), clock.instant(), VersionId.next(versionClock, zone),
-                    write.headers(), write.userMetadata(), write.storageClass());
+                    write.headers(), write.userMetadata(), write.storageClass(), 0, checksum);
             RowChange change;
             try {
                 change = catalog.putObject(bucket, new ObjectRecord(info, blob), finishingReplacedUpload(bucket));
@@ -229,10 +232,10 @@ public final class ObjectService implements ObjectStore {
     public PartInfo uploadPart(PartWrite write, InputStream data) throws IOException {
         BucketRecord bucket = record(write.bucket());
         requireOpenUpload(bucket, write.key(), write.uploadId());
-        MessageDigest md5 = md5();
+        BodyDigests digests = new BodyDigests(null);
         try (BlobWriter writer = create(write.contentLength())) {
-            copy(data, writer, md5, write.contentLength());
-            byte[] digest = md5.digest();
+            copy(data, writer, digests, write.contentLength());
+            byte[] digest = digests.md5.digest();
             checkDigest(write.expectedMd5(), digest);
             return recordPart(bucket, write, digest, commit(writer));
         }
@@ -246,12 +249,12 @@ public final class ObjectService implements ObjectStore {
         }
         BucketRecord bucket = record(write.bucket());
         requireOpenUpload(bucket, write.key(), write.uploadId());
-        MessageDigest md5 = md5();
+        BodyDigests digests = new BodyDigests(null);
         ByteRange copied = range == null && length > 0 ? ByteRange.whole(length) : range;
         try (BlobWriter writer = create(length);
                 InputStream in = CopySourceStream.open(source, copied)) {
-            copy(in, writer, md5, length);
-            return recordPart(bucket, write, md5.digest(), commit(writer));
+            copy(in, writer, digests, length);
+            return recordPart(bucket, write, digests.md5.digest(), commit(writer));
         } catch (IOException e) {
             // Only closing the source can get here; every read failure was translated already.
             throw new StoreException(StoreError.UNAVAILABLE, "Closing the copy source failed: " + e.getMessage(), e);
@@ -541,7 +544,8 @@ public final class ObjectService implements ObjectStore {
      * Copies exactly {@code length} bytes and checks that the source ends there. Failures of the
      * source are the client's and propagate as they are; failures of the sink are the store's.
      */
-    private static void copy(InputStream data, BlobWriter writer, MessageDigest md5, long length) throws IOException {
+    private static void copy(InputStream data, BlobWriter writer, BodyDigests digests, long length)
+            throws IOException {
         byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(length, 1))];
         long remaining = length;
         while (remaining > 0) {
@@ -550,7 +554,7 @@ public final class ObjectService implements ObjectStore {
                 throw new StoreException(StoreError.INCOMPLETE_BODY,
                         "You did not provide the number of bytes specified by the Content-Length HTTP header.");
             }
-            md5.update(buffer, 0, n);
+            digests.update(buffer, 0, n);
             try {
                 writer.write(buffer, 0, n);
             } catch (IOException e) {
@@ -607,6 +611,43 @@ public final class ObjectService implements ObjectStore {
 
     private static StoreException unavailable(IOException e) {
         return new StoreException(StoreError.UNAVAILABLE, "The data store failed: " + e.getMessage(), e);
+    }
+
+    /** The digests computed over a body as it is stored: its MD5, and the additional checksum asked for. */
+    private static final class BodyDigests {
+        final MessageDigest md5 = md5();
+        private final ChecksumAlgorithm algorithm;
+        private final ChecksumAlgorithm.Running checksum;
+
+        BodyDigests(ChecksumAlgorithm algorithm) {
+            this.algorithm = algorithm;
+            this.checksum = algorithm == null ? null : algorithm.start();
+        }
+
+        void update(byte[] bytes, int offset, int length) {
+            md5.update(bytes, offset, length);
+            if (checksum != null) {
+                checksum.update(bytes, offset, length);
+            }
+        }
+
+        /**
+         * The additional checksum of the body, or null if none was asked for; call once, after the
+         * body was read.
+         *
+         * @throws StoreException BAD_DIGEST if it differs from {@code expected}
+         */
+        ObjectChecksum checksum(String expected) {
+            if (checksum == null) {
+                return null;
+            }
+            String computed = checksum.finish();
+            if (expected != null && !expected.equals(computed)) {
+                throw new StoreException(StoreError.BAD_DIGEST,
+                        "The " + algorithm.displayName() + " you specified did not match the calculated checksum.");
+            }
+            return ObjectChecksum.fullObject(algorithm, computed);
+        }
     }
 
     private static MessageDigest md5() {

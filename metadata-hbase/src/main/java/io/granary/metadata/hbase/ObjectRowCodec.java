@@ -1,5 +1,7 @@
 package io.granary.metadata.hbase;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.model.BucketName;
 import io.granary.core.model.ContentHeaders;
 import io.granary.core.model.ObjectInfo;
@@ -28,6 +30,10 @@ import java.util.Map;
  * Single-PUT rows stay in format 1 so that a gateway of the previous version still reads every
  * object that is not multipart.
  *
+ * <p>Formats 3 and 4 are formats 1 and 2 followed by the object's additional checksum: its
+ * algorithm, type and value (text each). They are written only for objects that have one, so rows
+ * without a checksum stay readable by a gateway of the previous version.
+ *
  * <p>Field encodings are {@link FieldWriter}'s. A change of layout takes a new format byte, and
  * readers keep decoding the old ones.
  */
@@ -36,6 +42,8 @@ final class ObjectRowCodec {
     static final int FORMAT = 1;
     /** The format of multipart rows. */
     static final int MULTIPART_FORMAT = 2;
+    /** What a format becomes when the row carries a checksum. */
+    static final int WITH_CHECKSUM = 2;
 
     private ObjectRowCodec() {
     }
@@ -44,8 +52,10 @@ final class ObjectRowCodec {
         ObjectInfo info = record.info();
         boolean multipart = record.uploadId() != null;
         ContentHeaders headers = info.headers();
+        ObjectChecksum checksum = info.checksum();
+        int format = (multipart ? MULTIPART_FORMAT : FORMAT) + (checksum == null ? 0 : WITH_CHECKSUM);
         FieldWriter out = new FieldWriter()
-                .writeByte(multipart ? MULTIPART_FORMAT : FORMAT)
+                .writeByte(format)
                 .writeVarLong(info.size())
                 .writeText(info.etag())
                 .writeInstant(info.lastModified())
@@ -56,11 +66,17 @@ final class ObjectRowCodec {
         out.writeText(info.storageClass());
         if (!multipart) {
             BlobRef blob = record.blobs().get(0);
-            return out.writeVarLong(blob.length()).writeBytes(blob.handle()).toByteArray();
-        }
-        out.writeVarLong(info.partCount()).writeOptionalText(record.uploadId()).writeVarLong(record.blobs().size());
-        for (BlobRef blob : record.blobs()) {
             out.writeVarLong(blob.length()).writeBytes(blob.handle());
+        } else {
+            out.writeVarLong(info.partCount()).writeOptionalText(record.uploadId())
+                    .writeVarLong(record.blobs().size());
+            for (BlobRef blob : record.blobs()) {
+                out.writeVarLong(blob.length()).writeBytes(blob.handle());
+            }
+        }
+        if (checksum != null) {
+            out.writeText(checksum.algorithm().displayName()).writeText(checksum.type().name())
+                    .writeText(checksum.value());
         }
         return out.toByteArray();
     }
@@ -71,9 +87,11 @@ final class ObjectRowCodec {
     static ObjectRecord decode(BucketName bucket, ObjectKey key, byte[] value) {
         FieldReader in = new FieldReader(value);
         int format = in.readByte();
-        if (format != FORMAT && format != MULTIPART_FORMAT) {
+        if (format < FORMAT || format > MULTIPART_FORMAT + WITH_CHECKSUM) {
             throw new MalformedRowException("unknown object row format " + format);
         }
+        boolean hasChecksum = format > MULTIPART_FORMAT;
+        boolean multipart = (hasChecksum ? format - WITH_CHECKSUM : format) == MULTIPART_FORMAT;
         long size = in.readVarLong();
         String etag = in.readText();
         Instant lastModified = in.readInstant();
@@ -82,12 +100,13 @@ final class ObjectRowCodec {
         Map<String, String> metadata = in.readTextMap();
         String storageClass = in.readText();
         try {
-            if (format == FORMAT) {
+            if (!multipart) {
                 long blobLength = in.readVarLong();
                 byte[] handle = in.readBytes();
+                ObjectChecksum checksum = hasChecksum ? readChecksum(in) : null;
                 in.finish();
                 ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
-                        storageClass);
+                        storageClass, 0, checksum);
                 return new ObjectRecord(info, new BlobRef(blobLength, handle));
             }
             long partCount = in.readVarLong();
@@ -101,12 +120,26 @@ final class ObjectRowCodec {
                 long length = in.readVarLong();
                 blobs.add(new BlobRef(length, in.readBytes()));
             }
+            ObjectChecksum checksum = hasChecksum ? readChecksum(in) : null;
             in.finish();
             ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
-                    storageClass, (int) partCount);
+                    storageClass, (int) partCount, checksum);
             return new ObjectRecord(info, blobs, uploadId);
         } catch (IllegalArgumentException e) {
             throw new MalformedRowException("inconsistent object row: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectChecksum readChecksum(FieldReader in) {
+        String algorithm = in.readText();
+        String type = in.readText();
+        String value = in.readText();
+        try {
+            return new ObjectChecksum(ChecksumAlgorithm.forName(algorithm).orElseThrow(
+                    () -> new MalformedRowException("unknown checksum algorithm " + algorithm)),
+                    value, ObjectChecksum.Type.valueOf(type));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRowException("bad checksum in object row: " + e.getMessage(), e);
         }
     }
 

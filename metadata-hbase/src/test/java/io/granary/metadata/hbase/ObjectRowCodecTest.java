@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.model.BucketName;
 import io.granary.core.model.ContentHeaders;
 import io.granary.core.model.ObjectInfo;
@@ -82,7 +84,7 @@ class ObjectRowCodecTest {
         byte[] longer = Arrays.copyOf(value, value.length + 1);
         assertThrows(MalformedRowException.class, () -> decode(longer));
         byte[] laterFormat = value.clone();
-        laterFormat[0] = 3;
+        laterFormat[0] = 5;
         assertThrows(MalformedRowException.class, () -> decode(laterFormat));
     }
 
@@ -94,6 +96,42 @@ class ObjectRowCodecTest {
         assertEquals(row, roundTrip(row));
         ObjectRecord one = Fixtures.multipartRow(BUCKET, "k", 3);
         assertEquals(one, roundTrip(one));
+    }
+
+    @Test
+    void rowsWithAChecksumRoundTripInFormats3And4() {
+        ObjectRecord single = withChecksum(Fixtures.row(BUCKET, "k", 10),
+                ObjectChecksum.fullObject(ChecksumAlgorithm.CRC32C, "yZRlqg=="));
+        byte[] value = ObjectRowCodec.encode(single);
+        assertEquals(3, value[0]);
+        assertEquals(single, roundTrip(single));
+        ObjectRecord multipart = withChecksum(Fixtures.multipartRow(BUCKET, "k", 5 << 20, 3),
+                new ObjectChecksum(ChecksumAlgorithm.SHA256, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=-2",
+                        ObjectChecksum.Type.COMPOSITE));
+        value = ObjectRowCodec.encode(multipart);
+        assertEquals(4, value[0]);
+        assertEquals(multipart, roundTrip(multipart));
+        for (int length = 0; length < value.length; length++) {
+            byte[] truncated = Arrays.copyOf(value, length);
+            assertThrows(MalformedRowException.class, () -> decode(truncated), "truncated to " + length);
+        }
+    }
+
+    @Test
+    void anUnknownChecksumAlgorithmIsMalformed() {
+        ObjectRecord row = withChecksum(Fixtures.row(BUCKET, "k", 1),
+                ObjectChecksum.fullObject(ChecksumAlgorithm.CRC32, "AAAAAA=="));
+        byte[] value = ObjectRowCodec.encode(row);
+        String encoded = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1).replace("CRC32", "CRC99");
+        assertThrows(MalformedRowException.class,
+                () -> decode(encoded.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
+    private static ObjectRecord withChecksum(ObjectRecord row, ObjectChecksum checksum) {
+        ObjectInfo i = row.info();
+        ObjectInfo info = new ObjectInfo(i.bucket(), i.key(), i.size(), i.etag(), i.lastModified(), i.versionId(),
+                i.headers(), i.userMetadata(), i.storageClass(), i.partCount(), checksum);
+        return new ObjectRecord(info, row.blobs(), row.uploadId());
     }
 
     @Test

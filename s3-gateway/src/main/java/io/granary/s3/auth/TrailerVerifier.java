@@ -1,5 +1,6 @@
 package io.granary.s3.auth;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
 import io.granary.s3.error.S3Error;
 import io.granary.s3.error.S3ErrorStreamException;
 import io.granary.s3.error.S3Exception;

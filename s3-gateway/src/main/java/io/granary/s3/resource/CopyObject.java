@@ -2,6 +2,7 @@ package io.granary.s3.resource;
 
 import io.granary.core.StoreError;
 import io.granary.core.StoreException;
+import io.granary.core.checksum.ChecksumAlgorithm;
 import io.granary.core.model.BucketInfo;
 import io.granary.core.model.BucketName;
 import io.granary.core.model.ByteRange;
@@ -116,17 +117,31 @@ final class CopyObject {
                             + MAX_SOURCE_SIZE);
         }
 
+        ChecksumAlgorithm checksum = copyChecksum(call, info);
         ObjectWrite write = directive == MetadataDirective.REPLACE
                 ? new ObjectWrite(bucket, key, info.size(), PutObject.contentHeaders(call), PutObject.userMetadata(call),
-                        null, storageClass)
+                        null, storageClass, checksum, null)
                 : new ObjectWrite(bucket, key, info.size(), info.headers(), info.userMetadata(), null,
-                        storageClass != null ? storageClass : info.storageClass());
+                        storageClass != null ? storageClass : info.storageClass(), checksum, null);
         ObjectInfo stored;
         ByteRange whole = info.size() == 0 ? null : ByteRange.whole(info.size());
         try (InputStream bytes = CopySourceStream.open(object, whole)) {
             stored = store.putObject(write, bytes);
         }
         return Xml.ok(new CopyObjectResult("\"" + stored.etag() + "\"", S3Xml.timestamp(stored.lastModified())));
+    }
+
+    /**
+     * The checksum the copy keeps: the one {@code x-amz-checksum-algorithm} names, else the source's
+     * algorithm, computed afresh over the copied bytes (a copy is stored whole, so even the copy of
+     * a multipart object gets a full-object checksum).
+     */
+    private static ChecksumAlgorithm copyChecksum(S3Call call, ObjectInfo source) {
+        RequestedChecksum requested = RequestedChecksum.of(call);
+        if (requested != null) {
+            return requested.algorithm();
+        }
+        return source.checksum() == null ? null : source.checksum().algorithm();
     }
 
     private static MetadataDirective directive(S3Call call) {

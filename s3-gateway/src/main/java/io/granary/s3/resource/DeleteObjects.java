@@ -7,7 +7,7 @@ import io.granary.core.model.ObjectInfo;
 import io.granary.core.model.ObjectKey;
 import io.granary.core.store.ObjectStore;
 import io.granary.core.version.VersionId;
-import io.granary.s3.auth.ChecksumAlgorithm;
+import io.granary.core.checksum.ChecksumAlgorithm;
 import io.granary.s3.error.S3Error;
 import io.granary.s3.error.S3Exception;
 import io.granary.s3.error.StoreErrors;
@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,16 +54,16 @@ final class DeleteObjects {
     /** Deletes; the caller has checked that the bucket is the caller's. */
     Response handle(S3Call call, BucketInfo bucket) throws IOException {
         byte[] expectedMd5 = PutObject.contentMd5(call);
-        List<ChecksumAlgorithm> checksums = checksumHeaders(call);
-        if (expectedMd5 == null && checksums.isEmpty() && !hasTrailingChecksum(call)) {
+        RequestedChecksum checksum = RequestedChecksum.of(call);
+        if (expectedMd5 == null && (checksum == null || !checksum.verifiesBody())) {
             throw new S3Exception(S3Error.INVALID_REQUEST, "Missing required header for this request: Content-MD5");
         }
         byte[] body = readBody(call);
         if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, md5(body))) {
             throw new S3Exception(S3Error.BAD_DIGEST);
         }
-        for (ChecksumAlgorithm algorithm : checksums) {
-            verify(algorithm, call.header(algorithm.headerName()), body);
+        if (checksum != null && checksum.value() != null) {
+            verify(checksum.algorithm(), checksum.value(), body);
         }
 
         DeleteRequest request = S3Xml.read(new ByteArrayInputStream(body), DeleteRequest.class);
@@ -139,34 +138,7 @@ final class DeleteObjects {
         return body;
     }
 
-    /** The {@code x-amz-checksum-<algorithm>} headers the request carries. */
-    private static List<ChecksumAlgorithm> checksumHeaders(S3Call call) {
-        List<ChecksumAlgorithm> algorithms = new ArrayList<>();
-        for (Map.Entry<String, List<String>> header : call.headers().entrySet()) {
-            ChecksumAlgorithm.forHeader(header.getKey()).ifPresent(algorithms::add);
-        }
-        return algorithms;
-    }
-
-    /** Whether an aws-chunked body ends with a checksum trailer (its stream verifies it). */
-    private static boolean hasTrailingChecksum(S3Call call) {
-        String trailer = call.header("x-amz-trailer");
-        if (trailer == null) {
-            return false;
-        }
-        for (String name : trailer.split(",")) {
-            if (ChecksumAlgorithm.forHeader(name).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void verify(ChecksumAlgorithm algorithm, String provided, byte[] body) {
-        String value = provided == null ? "" : provided.strip();
-        if (!algorithm.isWellFormed(value)) {
-            throw new S3Exception(S3Error.INVALID_REQUEST, "Value for " + algorithm.headerName() + " header is invalid.");
-        }
+    private static void verify(ChecksumAlgorithm algorithm, String value, byte[] body) {
         ChecksumAlgorithm.Running running = algorithm.start();
         running.update(body, 0, body.length);
         if (!running.finish().equals(value)) {

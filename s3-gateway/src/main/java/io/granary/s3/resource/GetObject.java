@@ -77,6 +77,10 @@ final class GetObject {
         } else {
             bytes = info.size() == 0 ? null : ByteRange.whole(info.size());
             response = Response.ok();
+            // The stored checksum covers the whole object only, so ranges go without it, as on S3.
+            if (RequestedChecksum.modeEnabled(call)) {
+                RequestedChecksum.addTo(response, info.checksum());
+            }
         }
         headers(response, info, call);
         response.header("Content-Length", bytes == null ? 0 : bytes.length());

@@ -42,13 +42,17 @@ final class PutObject {
             throw new S3Exception(S3Error.ENTITY_TOO_LARGE).with("ProposedSize", Long.toString(length))
                     .with("MaxSizeAllowed", Long.toString(MAX_SINGLE_PUT));
         }
+        RequestedChecksum checksum = RequestedChecksum.of(call);
         ObjectWrite write = new ObjectWrite(call.bucket(), call.key(), length, contentHeaders(call),
-                userMetadata(call), contentMd5(call), storageClass(call));
+                userMetadata(call), contentMd5(call), storageClass(call),
+                checksum == null ? null : checksum.algorithm(), checksum == null ? null : checksum.value());
         ObjectInfo stored;
         try (InputStream body = call.body()) {
             stored = store.putObject(write, body == null ? InputStream.nullInputStream() : body);
         }
-        return Response.ok().header("ETag", "\"" + stored.etag() + "\"").build();
+        Response.ResponseBuilder response = Response.ok().header("ETag", "\"" + stored.etag() + "\"");
+        RequestedChecksum.addTo(response, stored.checksum());
+        return response.build();
     }
 
     /** The object's size: the decoded length of an aws-chunked body, or Content-Length. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.testing.Fixtures;
-import io.granary.s3.auth.ChecksumAlgorithm;
+import io.granary.core.checksum.ChecksumAlgorithm;
 import io.granary.s3.testing.GatewayFixture;
 import io.granary.s3.testing.SignedHttp;
 import io.granary.s3.xml.S3Xml;

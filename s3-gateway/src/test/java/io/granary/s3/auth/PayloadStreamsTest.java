@@ -1,5 +1,6 @@
 package io.granary.s3.auth;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
 import static io.granary.s3.auth.TestRequests.assertS3Error;
 import static io.granary.s3.auth.TestRequests.assertStreamError;
 import static io.granary.s3.auth.TestRequests.request;

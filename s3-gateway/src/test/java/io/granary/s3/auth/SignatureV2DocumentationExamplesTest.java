@@ -1,5 +1,6 @@
 package io.granary.s3.auth;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
 import static io.granary.s3.auth.TestRequests.ACCESS_KEY_ID;
 import static io.granary.s3.auth.TestRequests.EXAMPLE_LOOKUP;
 import static io.granary.s3.auth.TestRequests.SECRET_KEY;

@@ -1,4 +1,4 @@
-package io.granary.s3.auth;
+package io.granary.core.checksum;
 
 import java.util.zip.Checksum;
 

@@ -1,4 +1,4 @@
-package io.granary.s3.auth;
+package io.granary.core.checksum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

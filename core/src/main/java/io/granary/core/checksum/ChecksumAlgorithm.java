@@ -1,4 +1,4 @@
-package io.granary.s3.auth;
+package io.granary.core.checksum;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -51,6 +51,12 @@ public enum ChecksumAlgorithm {
     /** The algorithm carried by a header named {@code name} (case-insensitive). */
     public static Optional<ChecksumAlgorithm> forHeader(String name) {
         return Arrays.stream(values()).filter(algorithm -> algorithm.headerName().equalsIgnoreCase(name.strip()))
+                .findFirst();
+    }
+
+    /** The algorithm named {@code name} as in {@code x-amz-checksum-algorithm} (case-insensitive). */
+    public static Optional<ChecksumAlgorithm> forName(String name) {
+        return Arrays.stream(values()).filter(algorithm -> algorithm.displayName.equalsIgnoreCase(name.strip()))
                 .findFirst();
     }
 
