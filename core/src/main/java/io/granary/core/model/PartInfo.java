@@ -1,5 +1,6 @@
 package io.granary.core.model;
 
+import io.granary.core.checksum.ObjectChecksum;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,8 +9,9 @@ import java.util.Objects;
  *
  * @param partNumber 1 to {@value #MAX_PART_NUMBER}
  * @param etag the hex MD5 of the part's bytes, without quotes
+ * @param checksum the part's additional checksum (of its bytes), or {@code null} for none
  */
-public record PartInfo(int partNumber, String etag, long size, Instant lastModified) {
+public record PartInfo(int partNumber, String etag, long size, Instant lastModified, ObjectChecksum checksum) {
     /** The highest part number S3 accepts. */
     public static final int MAX_PART_NUMBER = 10_000;
 
@@ -22,6 +24,11 @@ public record PartInfo(int partNumber, String etag, long size, Instant lastModif
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
         }
+    }
+
+    /** A part without an additional checksum. */
+    public PartInfo(int partNumber, String etag, long size, Instant lastModified) {
+        this(partNumber, etag, size, lastModified, null);
     }
 
     public static boolean isValidNumber(int partNumber) {

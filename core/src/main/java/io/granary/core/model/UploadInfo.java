@@ -1,5 +1,6 @@
 package io.granary.core.model;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * @param initiatorId the canonical id of the user who started the upload
  * @param userMetadata the {@code x-amz-meta-*} pairs, names lower-cased and without the prefix
  * @param storageClass the storage class the client asked for, {@code STANDARD} by default
+ * @param checksumAlgorithm the additional checksum of the parts, or {@code null} for none
  */
 public record UploadInfo(
         BucketName bucket,
@@ -22,7 +24,8 @@ public record UploadInfo(
         String initiatorId,
         ContentHeaders headers,
         Map<String, String> userMetadata,
-        String storageClass) {
+        String storageClass,
+        ChecksumAlgorithm checksumAlgorithm) {
 
     /** 52 lower-case hex digits: a hybrid logical timestamp, a zone id and 128 random bits. */
     private static final Pattern ID = Pattern.compile("[0-9a-f]{52}");
@@ -38,6 +41,12 @@ public record UploadInfo(
         headers = headers == null ? ContentHeaders.NONE : headers;
         userMetadata = Map.copyOf(userMetadata == null ? Map.of() : userMetadata);
         storageClass = storageClass == null ? "STANDARD" : storageClass;
+    }
+
+    /** An upload without additional checksums. */
+    public UploadInfo(BucketName bucket, ObjectKey key, String uploadId, Instant initiated, String initiatorId,
+            ContentHeaders headers, Map<String, String> userMetadata, String storageClass) {
+        this(bucket, key, uploadId, initiated, initiatorId, headers, userMetadata, storageClass, null);
     }
 
     /**

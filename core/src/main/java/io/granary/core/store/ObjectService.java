@@ -46,6 +46,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -221,7 +222,8 @@ public final class ObjectService implements ObjectStore {
     public UploadInfo createMultipartUpload(NewUpload upload) {
         BucketRecord bucket = record(upload.bucket());
         UploadInfo info = new UploadInfo(upload.bucket(), upload.key(), newUploadId(), clock.instant(),
-                upload.initiatorId(), upload.headers(), upload.userMetadata(), upload.storageClass());
+                upload.initiatorId(), upload.headers(), upload.userMetadata(), upload.storageClass(),
+                upload.checksumAlgorithm());
         if (!uploads.createUpload(bucket, info)) {
             throw new StoreException(StoreError.INTERNAL, "upload id " + info.uploadId() + " was handed out twice");
         }
@@ -231,13 +233,14 @@ public final class ObjectService implements ObjectStore {
     @Override
     public PartInfo uploadPart(PartWrite write, InputStream data) throws IOException {
         BucketRecord bucket = record(write.bucket());
-        requireOpenUpload(bucket, write.key(), write.uploadId());
-        BodyDigests digests = new BodyDigests(null);
+        UploadInfo upload = requireOpenUpload(bucket, write.key(), write.uploadId());
+        BodyDigests digests = new BodyDigests(partChecksum(upload, write.checksumAlgorithm()));
         try (BlobWriter writer = create(write.contentLength())) {
             copy(data, writer, digests, write.contentLength());
             byte[] digest = digests.md5.digest();
             checkDigest(write.expectedMd5(), digest);
-            return recordPart(bucket, write, digest, commit(writer));
+            ObjectChecksum checksum = digests.checksum(write.expectedChecksum());
+            return recordPart(bucket, write, digest, checksum, commit(writer));
         }
     }
 
@@ -248,13 +251,14 @@ public final class ObjectService implements ObjectStore {
             throw new IllegalArgumentException("copying " + length + " bytes into a part of " + write.contentLength());
         }
         BucketRecord bucket = record(write.bucket());
-        requireOpenUpload(bucket, write.key(), write.uploadId());
-        BodyDigests digests = new BodyDigests(null);
+        UploadInfo upload = requireOpenUpload(bucket, write.key(), write.uploadId());
+        BodyDigests digests = new BodyDigests(partChecksum(upload, write.checksumAlgorithm()));
         ByteRange copied = range == null && length > 0 ? ByteRange.whole(length) : range;
         try (BlobWriter writer = create(length);
                 InputStream in = CopySourceStream.open(source, copied)) {
             copy(in, writer, digests, length);
-            return recordPart(bucket, write, digests.md5.digest(), commit(writer));
+            byte[] digest = digests.md5.digest();
+            return recordPart(bucket, write, digest, digests.checksum(null), commit(writer));
         } catch (IOException e) {
             // Only closing the source can get here; every read failure was translated already.
             throw new StoreException(StoreError.UNAVAILABLE, "Closing the copy source failed: " + e.getMessage(), e);
@@ -289,6 +293,7 @@ public final class ObjectService implements ObjectStore {
         List<PartRecord> chosen;
         try {
             chosen = choose(snapshot, selection);
+            checkPartChecksums(chosen, parts);
         } catch (StoreException e) {
             // The named parts do not make an object; the upload stays usable, as on S3.
             uploads.cancelCompletion(record, key, uploadId, selection);
@@ -351,14 +356,44 @@ public final class ObjectService implements ObjectStore {
     }
 
     /** Checked before a part's bytes are written, so that they are not written in vain. */
-    private void requireOpenUpload(BucketRecord bucket, ObjectKey key, String uploadId) {
-        if (upload(bucket, key, uploadId).state() != UploadState.OPEN) {
+    private UploadInfo requireOpenUpload(BucketRecord bucket, ObjectKey key, String uploadId) {
+        UploadRecord upload = upload(bucket, key, uploadId);
+        if (upload.state() != UploadState.OPEN) {
             throw completing();
+        }
+        return upload.info();
+    }
+
+    /**
+     * The additional checksum a part gets: the upload's, or the one the part declares if the
+     * upload has none; a part may not declare another than the upload's.
+     */
+    private static ChecksumAlgorithm partChecksum(UploadInfo upload, ChecksumAlgorithm declared) {
+        ChecksumAlgorithm expected = upload.checksumAlgorithm();
+        if (expected != null && declared != null && declared != expected) {
+            throw new StoreException(StoreError.INVALID_ARGUMENT, "Checksum Type mismatch occurred, expected "
+                    + "checksum Type: " + expected.displayName() + ", actual checksum Type: " + declared.displayName());
+        }
+        return expected != null ? expected : declared;
+    }
+
+    /** The checksums a completion names must be the stored parts' ones. */
+    private static void checkPartChecksums(List<PartRecord> chosen, List<CompletedPart> named) {
+        for (int i = 0; i < chosen.size(); i++) {
+            ObjectChecksum given = named.get(i).checksum();
+            ObjectChecksum stored = chosen.get(i).info().checksum();
+            if (given != null && stored != null && (given.algorithm() != stored.algorithm()
+                    || !given.value().equals(stored.value()))) {
+                throw new StoreException(StoreError.INVALID_PART, "One or more of the specified parts could not be "
+                        + "found. The checksum of part " + chosen.get(i).number() + " does not match the part's.");
+            }
         }
     }
 
-    private PartInfo recordPart(BucketRecord bucket, PartWrite write, byte[] digest, BlobRef blob) {
-        PartInfo info = new PartInfo(write.partNumber(), HEX.formatHex(digest), write.contentLength(), clock.instant());
+    private PartInfo recordPart(BucketRecord bucket, PartWrite write, byte[] digest, ObjectChecksum checksum,
+            BlobRef blob) {
+        PartInfo info = new PartInfo(write.partNumber(), HEX.formatHex(digest), write.contentLength(), clock.instant(),
+                checksum);
         Optional<PartRecord> replaced;
         try {
             replaced = uploads.putPart(bucket, write.key(), write.uploadId(), new PartRecord(info, blob));
@@ -437,8 +472,28 @@ public final class ObjectService implements ObjectStore {
         String etag = HEX.formatHex(md5.digest()) + "-" + parts.size();
         ObjectInfo info = new ObjectInfo(upload.bucket(), upload.key(), size, etag, clock.instant(),
                 VersionId.next(versionClock, zone), upload.headers(), upload.userMetadata(), upload.storageClass(),
-                parts.size());
+                parts.size(), compositeChecksum(upload.checksumAlgorithm(), parts));
         return ObjectRecord.multipart(info, upload.uploadId(), partBlobs);
+    }
+
+    /**
+     * S3's composite checksum of a multipart object: the digest of its parts' digests, then
+     * {@code -N}; none unless the upload has an algorithm and every part a checksum of it.
+     */
+    private static ObjectChecksum compositeChecksum(ChecksumAlgorithm algorithm, List<PartRecord> parts) {
+        if (algorithm == null) {
+            return null;
+        }
+        ChecksumAlgorithm.Running composite = algorithm.start();
+        for (PartRecord part : parts) {
+            ObjectChecksum checksum = part.info().checksum();
+            if (checksum == null || checksum.algorithm() != algorithm) {
+                return null;
+            }
+            byte[] digest = Base64.getDecoder().decode(checksum.value());
+            composite.update(digest, 0, digest.length);
+        }
+        return new ObjectChecksum(algorithm, composite.finish() + "-" + parts.size(), ObjectChecksum.Type.COMPOSITE);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.granary.metadata.hbase;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.model.BucketName;
 import io.granary.core.model.CompletedPart;
 import io.granary.core.model.ContentHeaders;
@@ -29,9 +31,15 @@ import java.util.Map;
  *   <li>{@code p}‖part number: a part: ETag (text); last modified (instant); size (varint); blob
  *       handle (bytes).
  * </ul>
+ *
+ * <p>Format 2 of the upload and part cells is format 1 followed by the additional checksum: for the
+ * upload its algorithm (text), for a part its algorithm and value (text each). It is written only
+ * when there is a checksum, so other cells stay readable by a gateway of the previous version.
  */
 final class UploadRowCodec {
     static final int FORMAT = 1;
+    /** The format of upload and part cells that carry a checksum. */
+    static final int CHECKSUM_FORMAT = 2;
 
     private static final int OPEN = 0;
     private static final int COMPLETING = 1;
@@ -56,13 +64,17 @@ final class UploadRowCodec {
     static byte[] encodeInfo(UploadInfo upload) {
         ContentHeaders headers = upload.headers();
         FieldWriter out = new FieldWriter()
-                .writeByte(FORMAT)
+                .writeByte(upload.checksumAlgorithm() == null ? FORMAT : CHECKSUM_FORMAT)
                 .writeInstant(upload.initiated())
                 .writeText(upload.initiatorId())
                 .writeContentHeaders(headers);
         // Sorted, so equal records always encode to equal bytes (conditional writes compare them).
         out.writeTextMap(upload.userMetadata());
-        return out.writeText(upload.storageClass()).toByteArray();
+        out.writeText(upload.storageClass());
+        if (upload.checksumAlgorithm() != null) {
+            out.writeText(upload.checksumAlgorithm().displayName());
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -70,15 +82,16 @@ final class UploadRowCodec {
      */
     static UploadInfo decodeInfo(BucketName bucket, UploadRowKeys.Address address, byte[] value) {
         FieldReader in = new FieldReader(value);
-        readFormat(in, "upload");
+        boolean hasChecksum = readFormat(in, "upload", CHECKSUM_FORMAT) == CHECKSUM_FORMAT;
         Instant initiated = in.readInstant();
         String initiatorId = in.readText();
         ContentHeaders headers = in.readContentHeaders();
         Map<String, String> metadata = in.readTextMap();
         String storageClass = in.readText();
+        ChecksumAlgorithm algorithm = hasChecksum ? algorithm(in.readText()) : null;
         in.finish();
         return new UploadInfo(bucket, address.key(), address.uploadId(), initiated, initiatorId, headers, metadata,
-                storageClass);
+                storageClass, algorithm);
     }
 
     static byte[] encodeState(State state) {
@@ -96,7 +109,7 @@ final class UploadRowCodec {
 
     static State decodeState(byte[] value) {
         FieldReader in = new FieldReader(value);
-        readFormat(in, "upload state");
+        readFormat(in, "upload state", FORMAT);
         int kind = in.readByte();
         State state;
         if (kind == OPEN) {
@@ -123,34 +136,48 @@ final class UploadRowCodec {
     }
 
     static byte[] encodePart(PartRecord part) {
-        return new FieldWriter()
-                .writeByte(FORMAT)
+        ObjectChecksum checksum = part.info().checksum();
+        FieldWriter out = new FieldWriter()
+                .writeByte(checksum == null ? FORMAT : CHECKSUM_FORMAT)
                 .writeText(part.info().etag())
                 .writeInstant(part.info().lastModified())
                 .writeVarLong(part.info().size())
-                .writeBytes(part.blob().handle())
-                .toByteArray();
+                .writeBytes(part.blob().handle());
+        if (checksum != null) {
+            out.writeText(checksum.algorithm().displayName()).writeText(checksum.value());
+        }
+        return out.toByteArray();
     }
 
     static PartRecord decodePart(int number, byte[] value) {
         FieldReader in = new FieldReader(value);
-        readFormat(in, "part");
+        boolean hasChecksum = readFormat(in, "part", CHECKSUM_FORMAT) == CHECKSUM_FORMAT;
         String etag = in.readText();
         Instant lastModified = in.readInstant();
         long size = in.readVarLong();
         byte[] handle = in.readBytes();
+        ChecksumAlgorithm algorithm = hasChecksum ? algorithm(in.readText()) : null;
+        String checksumValue = hasChecksum ? in.readText() : null;
         in.finish();
         try {
-            return new PartRecord(new PartInfo(number, etag, size, lastModified), new BlobRef(size, handle));
+            ObjectChecksum checksum = hasChecksum ? ObjectChecksum.fullObject(algorithm, checksumValue) : null;
+            return new PartRecord(new PartInfo(number, etag, size, lastModified, checksum), new BlobRef(size, handle));
         } catch (IllegalArgumentException e) {
             throw new MalformedRowException("inconsistent part cell: " + e.getMessage(), e);
         }
     }
 
-    private static void readFormat(FieldReader in, String what) {
+    /** Reads the format byte, which must be from {@link #FORMAT} to {@code newest}, and returns it. */
+    private static int readFormat(FieldReader in, String what, int newest) {
         int format = in.readByte();
-        if (format != FORMAT) {
+        if (format < FORMAT || format > newest) {
             throw new MalformedRowException("unknown " + what + " format " + format);
         }
+        return format;
+    }
+
+    private static ChecksumAlgorithm algorithm(String name) {
+        return ChecksumAlgorithm.forName(name)
+                .orElseThrow(() -> new MalformedRowException("unknown checksum algorithm " + name));
     }
 }

@@ -3,7 +3,10 @@ package io.granary.metadata.hbase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.model.CompletedPart;
+import io.granary.core.model.PartInfo;
 import io.granary.core.model.ContentHeaders;
 import io.granary.core.model.UploadInfo;
 import io.granary.core.spi.BucketRecord;
@@ -45,6 +48,30 @@ class UploadRowCodecTest {
     }
 
     @Test
+    void checksumsRoundTripInFormat2() {
+        UploadInfo upload = Fixtures.upload(BUCKET, "k");
+        UploadInfo withAlgorithm = new UploadInfo(upload.bucket(), upload.key(), upload.uploadId(), upload.initiated(),
+                upload.initiatorId(), upload.headers(), upload.userMetadata(), upload.storageClass(),
+                ChecksumAlgorithm.CRC64NVME);
+        byte[] info = UploadRowCodec.encodeInfo(withAlgorithm);
+        assertEquals(UploadRowCodec.CHECKSUM_FORMAT, info[0]);
+        assertEquals(withAlgorithm, decodeInfo(withAlgorithm, info));
+        assertEquals(UploadRowCodec.FORMAT, UploadRowCodec.encodeInfo(upload)[0], "no checksum, the first format");
+
+        PartRecord plain = Fixtures.part(4, 9);
+        PartInfo p = plain.info();
+        PartRecord part = new PartRecord(new PartInfo(p.partNumber(), p.etag(), p.size(), p.lastModified(),
+                ObjectChecksum.fullObject(ChecksumAlgorithm.SHA1, "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=")), plain.blob());
+        byte[] cell = UploadRowCodec.encodePart(part);
+        assertEquals(UploadRowCodec.CHECKSUM_FORMAT, cell[0]);
+        assertEquals(part, UploadRowCodec.decodePart(4, cell));
+        for (int length = 0; length < cell.length; length++) {
+            byte[] truncated = Arrays.copyOf(cell, length);
+            assertThrows(MalformedRowException.class, () -> UploadRowCodec.decodePart(4, truncated));
+        }
+    }
+
+    @Test
     void damagedCellsAreMalformed() {
         UploadInfo upload = Fixtures.upload(BUCKET, "k");
         byte[] info = UploadRowCodec.encodeInfo(upload);
@@ -66,7 +93,7 @@ class UploadRowCodecTest {
         unknownKind[1] = 7;
         assertThrows(MalformedRowException.class, () -> UploadRowCodec.decodeState(unknownKind));
         byte[] laterFormat = part.clone();
-        laterFormat[0] = 2;
+        laterFormat[0] = 3;
         assertThrows(MalformedRowException.class, () -> UploadRowCodec.decodePart(3, laterFormat));
     }
 

@@ -1,5 +1,7 @@
 package io.granary.s3.resource;
 
+import io.granary.core.checksum.ChecksumAlgorithm;
+import io.granary.core.checksum.ObjectChecksum;
 import io.granary.core.model.CompletedPart;
 import io.granary.core.model.ObjectInfo;
 import io.granary.core.store.ObjectStore;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * CompleteMultipartUpload: POST {@code ?uploadId} with the list of parts, with or without S3's
@@ -40,8 +43,8 @@ final class CompleteMultipartUpload {
         String uploadId = PartNumbers.uploadId(call);
         List<CompletedPart> parts = parts(call);
         ObjectInfo object = store.completeMultipartUpload(call.bucket(), call.key(), uploadId, parts);
-        return Xml.ok(new CompleteMultipartUploadResult(location(call), object.bucket().value(), object.key().value(),
-                "\"" + object.etag() + "\""));
+        return Xml.ok(CompleteMultipartUploadResult.of(location(call), object.bucket().value(), object.key().value(),
+                "\"" + object.etag() + "\"", object.checksum()));
     }
 
     private static List<CompletedPart> parts(S3Call call) {
@@ -64,9 +67,27 @@ final class CompleteMultipartUpload {
             if (part == null || part.partNumber() == null || part.etag() == null) {
                 throw new S3Exception(S3Error.MALFORMED_XML);
             }
-            parts.add(new CompletedPart(part.partNumber(), part.etag()));
+            parts.add(new CompletedPart(part.partNumber(), part.etag(), checksum(part)));
         }
         return parts;
+    }
+
+    /** The checksum a part names, if any: one, and well formed. */
+    private static ObjectChecksum checksum(CompleteMultipartUploadRequest.Part part) {
+        Map<ChecksumAlgorithm, String> named = part.checksums().present();
+        if (named.isEmpty()) {
+            return null;
+        }
+        if (named.size() > 1) {
+            throw new S3Exception(S3Error.INVALID_REQUEST,
+                    "Expecting a single checksum per part. Multiple checksum Types are not allowed.");
+        }
+        Map.Entry<ChecksumAlgorithm, String> only = named.entrySet().iterator().next();
+        if (!only.getKey().isWellFormed(only.getValue())) {
+            throw new S3Exception(S3Error.INVALID_PART, "The " + only.getKey().displayName() + " of part "
+                    + part.partNumber() + " is not a valid checksum.");
+        }
+        return ObjectChecksum.fullObject(only.getKey(), only.getValue());
     }
 
     /** The object's URL, in the addressing style of the request. */

@@ -20,9 +20,17 @@ final class CreateMultipartUpload {
     }
 
     Response handle(S3Call call) {
+        RequestedChecksum checksum = RequestedChecksum.of(call);
         UploadInfo upload = store.createMultipartUpload(new NewUpload(call.bucket(), call.key(), call.caller().userId(),
-                PutObject.contentHeaders(call), PutObject.userMetadata(call), PutObject.storageClass(call)));
-        return Xml.ok(new InitiateMultipartUploadResult(upload.bucket().value(), upload.key().value(),
-                upload.uploadId()));
+                PutObject.contentHeaders(call), PutObject.userMetadata(call), PutObject.storageClass(call),
+                checksum == null ? null : checksum.algorithm()));
+        Response.ResponseBuilder response = Xml.okBuilder(new InitiateMultipartUploadResult(upload.bucket().value(),
+                upload.key().value(), upload.uploadId()));
+        if (upload.checksumAlgorithm() != null) {
+            // Parts get full checksums and the object a composite of them, whatever type was asked for.
+            response.header("x-amz-checksum-algorithm", upload.checksumAlgorithm().displayName())
+                    .header("x-amz-checksum-type", "COMPOSITE");
+        }
+        return response.build();
     }
 }

@@ -33,14 +33,16 @@ final class ListParts {
         PartListing listing = store.listParts(call.bucket(), call.key(), uploadId, marker, maxParts);
         Owner initiator = MultipartUploads.user(call, listing.upload().initiatorId());
         return Xml.ok(new ListPartsResult(call.bucket().value(), UrlEncoding.apply(call.key().value(), url), uploadId,
-                initiator, MultipartUploads.user(call, call.caller().userId()), listing.upload().storageClass(), marker,
+                initiator, MultipartUploads.user(call, call.caller().userId()), listing.upload().storageClass(),
+                listing.upload().checksumAlgorithm() == null ? null : listing.upload().checksumAlgorithm().displayName(),
+                marker,
                 listing.parts().isEmpty() ? null : listing.nextPartNumberMarker(), maxParts, listing.truncated(),
                 listing.parts().stream().map(ListParts::part).toList()));
     }
 
     private static ListPartsResult.Part part(PartInfo part) {
-        return new ListPartsResult.Part(part.partNumber(), S3Xml.timestamp(part.lastModified()),
-                "\"" + part.etag() + "\"", part.size());
+        return ListPartsResult.Part.of(part.partNumber(), S3Xml.timestamp(part.lastModified()),
+                "\"" + part.etag() + "\"", part.size(), part.checksum());
     }
 
     private static int partNumberMarker(S3Call call) {

@@ -34,12 +34,18 @@ final class UploadPart {
             throw new S3Exception(S3Error.ENTITY_TOO_LARGE).with("ProposedSize", Long.toString(length))
                     .with("MaxSizeAllowed", Long.toString(MAX_PART_SIZE));
         }
+        RequestedChecksum checksum = RequestedChecksum.of(call);
         PartWrite write = new PartWrite(call.bucket(), call.key(), uploadId, partNumber, length,
-                PutObject.contentMd5(call));
+                PutObject.contentMd5(call), checksum == null ? null : checksum.algorithm(),
+                checksum == null ? null : checksum.value());
         PartInfo part;
         try (InputStream body = call.body()) {
             part = store.uploadPart(write, body == null ? InputStream.nullInputStream() : body);
         }
-        return Response.ok().header("ETag", "\"" + part.etag() + "\"").build();
+        Response.ResponseBuilder response = Response.ok().header("ETag", "\"" + part.etag() + "\"");
+        if (part.checksum() != null) {
+            response.header(part.checksum().algorithm().headerName(), part.checksum().value());
+        }
+        return response.build();
     }
 }

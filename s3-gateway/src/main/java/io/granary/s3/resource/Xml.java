@@ -9,6 +9,11 @@ final class Xml {
     }
 
     static Response ok(Object document) {
-        return Response.ok(S3Xml.write(document), "application/xml").build();
+        return okBuilder(document).build();
+    }
+
+    /** A 200 response with the document, for handlers that add headers. */
+    static Response.ResponseBuilder okBuilder(Object document) {
+        return Response.ok(S3Xml.write(document), "application/xml");
     }
 }

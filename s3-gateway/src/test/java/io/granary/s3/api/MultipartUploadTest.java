@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Multipart uploads through the real HTTP stack over in-memory storage: the AWS SDK for Java v2
@@ -450,4 +452,73 @@ class MultipartUploadTest {
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
+
+    @Test
+    void partChecksumsAreVerifiedListedAndMadeIntoACompositeChecksum() throws Exception {
+        String bucket = Fixtures.uniqueBucketName().value();
+        alice.createBucket(b -> b.bucket(bucket));
+        String uploadId = alice.createMultipartUpload(b -> b.bucket(bucket).key("sums")
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+        byte[] first = Fixtures.randomBytes(PART);
+        byte[] second = Fixtures.randomBytes(1000);
+        List<CompletedPart> parts = new ArrayList<>();
+        int number = 1;
+        for (byte[] data : List.of(first, second)) {
+            int partNumber = number++;
+            UploadPartResponse part = alice.uploadPart(b -> b.bucket(bucket).key("sums").uploadId(uploadId)
+                    .partNumber(partNumber).checksumAlgorithm(ChecksumAlgorithm.SHA256), RequestBody.fromBytes(data));
+            assertEquals(sha256(data), part.checksumSHA256());
+            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(part.eTag())
+                    .checksumSHA256(part.checksumSHA256()).build());
+        }
+        ListPartsResponse listed = alice.listParts(b -> b.bucket(bucket).key("sums").uploadId(uploadId));
+        assertEquals("SHA256", listed.checksumAlgorithmAsString());
+        assertEquals(List.of(sha256(first), sha256(second)), listed.parts().stream().map(Part::checksumSHA256).toList());
+
+        // A part checksum that is not the stored one fails the completion and leaves the upload usable.
+        CompletedPart tampered = parts.get(1).toBuilder().checksumSHA256(sha256(first)).build();
+        S3Exception refused = assertThrows(S3Exception.class, () -> alice.completeMultipartUpload(b -> b.bucket(bucket)
+                .key("sums").uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(parts.get(0), tampered).build())));
+        assertEquals("InvalidPart", refused.awsErrorDetails().errorCode());
+
+        CompleteMultipartUploadResponse completed = alice.completeMultipartUpload(b -> b.bucket(bucket).key("sums")
+                .uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+        ByteArrayOutputStream digests = new ByteArrayOutputStream();
+        digests.write(Base64.getDecoder().decode(sha256(first)));
+        digests.write(Base64.getDecoder().decode(sha256(second)));
+        String composite = sha256(digests.toByteArray()) + "-2";
+        assertEquals(composite, completed.checksumSHA256());
+        assertEquals("COMPOSITE", completed.checksumTypeAsString());
+        HeadObjectResponse head = alice.headObject(b -> b.bucket(bucket).key("sums")
+                .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED));
+        assertEquals(composite, head.checksumSHA256());
+        byte[] whole = alice.getObjectAsBytes(b -> b.bucket(bucket).key("sums")
+                .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED)).asByteArray();
+        assertEquals(first.length + second.length, whole.length);
+        assertArrayEquals(Arrays.copyOfRange(whole, first.length, whole.length), second);
+    }
+
+    @Test
+    void aPartMayNotDeclareAnotherAlgorithmThanItsUploadOrAWrongValue() throws Exception {
+        String bucket = Fixtures.uniqueBucketName().value();
+        alice.createBucket(b -> b.bucket(bucket));
+        String uploadId = alice.createMultipartUpload(b -> b.bucket(bucket).key("k")
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+        S3Exception other = assertThrows(S3Exception.class, () -> alice.uploadPart(b -> b.bucket(bucket).key("k")
+                .uploadId(uploadId).partNumber(1).checksumAlgorithm(ChecksumAlgorithm.SHA1),
+                RequestBody.fromBytes(new byte[10])));
+        assertEquals(400, other.statusCode());
+        byte[] data = "part bytes".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> wrong = http.send("PUT", "/" + bucket + "/k?partNumber=1&uploadId=" + uploadId,
+                Map.of("x-amz-checksum-crc32", "AAAAAA=="), data);
+        assertEquals(400, wrong.statusCode());
+        assertTrue(new String(wrong.body(), StandardCharsets.UTF_8).contains("<Code>BadDigest</Code>"));
+        assertTrue(alice.listParts(b -> b.bucket(bucket).key("k").uploadId(uploadId)).parts().isEmpty());
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
 }
