@@ -31,7 +31,8 @@ import org.apache.hadoop.fs.Path;
  *       one per {@link HdfsBlobStoreConfig#chunkSize()} chunk.
  *   <li>{@link BlobWriter#commit()} returns only after the bytes are {@code hsync}ed.
  *   <li>Reads verify every extent or chunk they return bytes from, in bounded memory, and fail with
- *       {@link CorruptBlobException} instead of returning damaged bytes.
+ *       {@link CorruptBlobException} instead of returning damaged bytes. Pack files are read through
+ *       streams kept open between reads.
  *   <li>Releasing a large blob moves its file to the trash, purged after the grace period; releasing
  *       a packed blob only counts its bytes as dead (reclaiming them is a compactor's job).
  * </ul>
@@ -46,6 +47,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class HdfsBlobStore implements BlobStore {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Pack streams kept open for reads: packs roll at the maximum pack size, so few are hot at once. */
+    static final int OPEN_PACK_STREAMS = 64;
 
     private final FileSystem fs;
     private final StoreLayout layout;
@@ -55,6 +58,7 @@ public final class HdfsBlobStore implements BlobStore {
     private final StoreCounters counters = new StoreCounters();
     private final List<PackAppender> appenders = new ArrayList<>();
     private final AtomicInteger nextAppender = new AtomicInteger();
+    private final OpenPackFiles openPacks;
     private final PackedExtentReader packedReader;
     private final BlobFileOpener blobOpener;
     private final BlobTrash trash;
@@ -78,7 +82,8 @@ public final class HdfsBlobStore implements BlobStore {
             appenders.add(new PackAppender(fs, layout, config.maxPackSize(), clock, random, counters,
                     "granary-pack-appender-" + instance + "-" + i));
         }
-        this.packedReader = new PackedExtentReader(fs, layout);
+        this.openPacks = new OpenPackFiles(fs, OPEN_PACK_STREAMS);
+        this.packedReader = new PackedExtentReader(openPacks, layout);
         this.blobOpener = new BlobFileOpener(fs, layout);
         this.trash = new BlobTrash(fs, layout, config.releaseGrace(), clock, counters);
         this.purger = new TrashPurger(trash, config.purgeInterval(), "granary-trash-purger-" + instance);
@@ -177,6 +182,7 @@ public final class HdfsBlobStore implements BlobStore {
         } catch (IOException e) {
             failure = addTo(failure, e);
         }
+        openPacks.close();
         if (failure != null) {
             throw failure;
         }
