@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.granary.core.spi.BlobRef;
-import io.granary.core.spi.BlobWriter;
 import io.granary.core.spi.CorruptBlobException;
 import io.granary.core.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -110,16 +109,11 @@ class ChecksumVerificationTest {
     }
 
     private BlobRef write(byte[] data) throws IOException {
-        try (BlobWriter writer = store.create(data.length)) {
-            writer.write(data, 0, data.length);
-            return writer.commit();
-        }
+        return BlobIo.write(store, data);
     }
 
     private byte[] read(BlobRef blob, long offset, int length) throws IOException {
-        try (InputStream in = store.open(blob, offset, length)) {
-            return in.readAllBytes();
-        }
+        return BlobIo.read(store, blob, offset, length);
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) throws IOException {

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.spi.BlobRef;
-import io.granary.core.spi.BlobWriter;
 import io.granary.core.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,16 +113,11 @@ class OpenPackFilesTest {
     }
 
     private BlobRef write(byte[] data) throws IOException {
-        try (BlobWriter writer = store.create(data.length)) {
-            writer.write(data, 0, data.length);
-            return writer.commit();
-        }
+        return BlobIo.write(store, data);
     }
 
     private byte[] read(BlobRef blob) throws IOException {
-        try (InputStream in = store.open(blob, 0, blob.length())) {
-            return in.readAllBytes();
-        }
+        return BlobIo.read(store, blob);
     }
 
     /**

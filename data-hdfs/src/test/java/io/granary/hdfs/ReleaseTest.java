@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.granary.core.spi.BlobRef;
-import io.granary.core.spi.BlobWriter;
 import io.granary.core.testing.Fixtures;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,15 +134,10 @@ class ReleaseTest {
     }
 
     private static BlobRef write(HdfsBlobStore store, byte[] data) throws IOException {
-        try (BlobWriter writer = store.create(data.length)) {
-            writer.write(data, 0, data.length);
-            return writer.commit();
-        }
+        return BlobIo.write(store, data);
     }
 
     private static byte[] read(HdfsBlobStore store, BlobRef blob) throws IOException {
-        try (InputStream in = store.open(blob, 0, blob.length())) {
-            return in.readAllBytes();
-        }
+        return BlobIo.read(store, blob);
     }
 }

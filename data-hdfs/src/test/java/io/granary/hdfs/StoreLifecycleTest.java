@@ -10,7 +10,6 @@ import io.granary.core.spi.BlobRef;
 import io.granary.core.spi.BlobWriter;
 import io.granary.core.testing.Fixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,10 +135,7 @@ class StoreLifecycleTest {
     }
 
     private static BlobRef write(HdfsBlobStore store, byte[] data) throws IOException {
-        try (BlobWriter writer = store.create(data.length)) {
-            writer.write(data, 0, data.length);
-            return writer.commit();
-        }
+        return BlobIo.write(store, data);
     }
 
     private static byte[] read(HdfsBlobStore store, BlobRef blob) throws IOException {
@@ -147,9 +143,7 @@ class StoreLifecycleTest {
     }
 
     private static byte[] read(HdfsBlobStore store, BlobRef blob, long offset, long length) throws IOException {
-        try (InputStream in = store.open(blob, offset, length)) {
-            return in.readAllBytes();
-        }
+        return BlobIo.read(store, blob, offset, length);
     }
 
     private static FileId packOf(BlobRef blob) throws IOException {
