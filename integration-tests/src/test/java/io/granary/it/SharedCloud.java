@@ -27,6 +27,7 @@ public final class SharedCloud {
             GranaryConfig config = GranaryConfig.load(null)
                     .with(GranaryConfig.HDFS_URI, tier.hdfsUri())
                     .with(GranaryConfig.ZOOKEEPER_QUORUM, tier.zookeeperQuorum())
+                    .with(GranaryConfig.HDFS_REPLICATION, "1")
                     .with(GranaryConfig.S3_PORT, "0")
                     .with(GranaryConfig.HDFS_ROOT, "/granary-it")
                     .with(GranaryConfig.HBASE_NAMESPACE, "granaryit");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -22,6 +23,7 @@ public final class GranaryConfig {
     public static final String ZONE_ID = "granary.zone.id";
     public static final String HDFS_URI = "granary.hdfs.uri";
     public static final String HDFS_ROOT = "granary.hdfs.root";
+    public static final String HDFS_REPLICATION = "granary.hdfs.replication";
     public static final String ZOOKEEPER_QUORUM = "granary.hbase.zookeeper.quorum";
     public static final String HBASE_NAMESPACE = "granary.hbase.namespace";
     public static final String PACK_THRESHOLD = "granary.blobs.pack.threshold.bytes";
@@ -84,6 +86,22 @@ public final class GranaryConfig {
 
     public String hdfsRoot() {
         return conf.getTrimmed(HDFS_ROOT, "/granary");
+    }
+
+    /**
+     * The replication of the files the services write, or empty for the HDFS client's default
+     * ({@code dfs.replication}, 3). The local cloud's one DataNode takes 1.
+     */
+    public OptionalInt hdfsReplication() {
+        String value = conf.getTrimmed(HDFS_REPLICATION, "");
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int replication = conf.getInt(HDFS_REPLICATION, 0);
+        if (replication < 1 || replication > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(HDFS_REPLICATION + " must be a positive replication factor: " + value);
+        }
+        return OptionalInt.of(replication);
     }
 
     public String zookeeperQuorum() {

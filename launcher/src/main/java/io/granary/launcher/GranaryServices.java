@@ -80,6 +80,7 @@ public final class GranaryServices implements Closeable {
         // Fail fast when the NameNode is down instead of retrying for minutes.
         hadoop.setInt("ipc.client.connect.max.retries", 3);
         hadoop.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
+        config.hdfsReplication().ifPresent(replication -> hadoop.setInt("dfs.replication", replication));
         return hadoop;
     }
 

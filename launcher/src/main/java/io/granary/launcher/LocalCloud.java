@@ -43,7 +43,9 @@ public final class LocalCloud implements Closeable {
         try {
             GranaryServices services = GranaryServices.start(config
                     .with(GranaryConfig.HDFS_URI, storage.hdfsUri())
-                    .with(GranaryConfig.ZOOKEEPER_QUORUM, storage.zookeeperQuorum()));
+                    .with(GranaryConfig.ZOOKEEPER_QUORUM, storage.zookeeperQuorum())
+                    // One DataNode: more replicas could never be placed, and HDFS would keep trying.
+                    .with(GranaryConfig.HDFS_REPLICATION, "1"));
             try {
                 AccessKey admin = services.credentials().ensureUserWithKey(ADMIN_USER);
                 writeAdminCredentials(dataDir, admin);
