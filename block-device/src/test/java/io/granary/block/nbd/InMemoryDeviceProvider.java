@@ -32,6 +32,7 @@ final class InMemoryDeviceProvider implements BlockDeviceProvider {
 
     private final Map<String, Volume> volumes = new ConcurrentSkipListMap<>();
     private final AtomicInteger openHandles = new AtomicInteger();
+    private final AtomicInteger peakOpenHandles = new AtomicInteger();
 
     Volume add(String name, long size, boolean readOnly) {
         Volume volume = new Volume(name, size, readOnly);
@@ -41,6 +42,11 @@ final class InMemoryDeviceProvider implements BlockDeviceProvider {
 
     Volume volume(String name) {
         return volumes.get(name);
+    }
+
+    /** The most handles that were open at once. */
+    int peakOpenHandles() {
+        return peakOpenHandles.get();
     }
 
     /** Handles opened and not yet closed, over all volumes. */
@@ -63,7 +69,7 @@ final class InMemoryDeviceProvider implements BlockDeviceProvider {
         if (holder != null && !volume.readOnly) {
             throw new DeviceBusyException(name, holder);
         }
-        openHandles.incrementAndGet();
+        peakOpenHandles.accumulateAndGet(openHandles.incrementAndGet(), Math::max);
         return Optional.of(volume.new Handle());
     }
 
