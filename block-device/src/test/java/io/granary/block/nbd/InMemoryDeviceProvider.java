@@ -6,6 +6,7 @@ import io.granary.block.BlockDeviceProvider;
 import io.granary.block.DeviceBusyException;
 import io.granary.block.ReadOnlyDeviceException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -84,6 +86,10 @@ final class InMemoryDeviceProvider implements BlockDeviceProvider {
         final AtomicLong flushes = new AtomicLong();
         final AtomicLong durableWrites = new AtomicLong();
         volatile String heldBy;
+        /** When set, writes wait at this gate until it opens (to hold requests in flight). */
+        volatile CountDownLatch writeGate;
+        final AtomicInteger writesInside = new AtomicInteger();
+        final AtomicInteger peakWritesInside = new AtomicInteger();
 
         Volume(String name, long size, boolean readOnly) {
             this.name = name;
@@ -220,7 +226,19 @@ final class InMemoryDeviceProvider implements BlockDeviceProvider {
             @Override
             public void write(long offset, ByteBuffer source, boolean durable) throws IOException {
                 check(offset, source.remaining(), true);
-                Volume.this.write(offset, source);
+                peakWritesInside.accumulateAndGet(writesInside.incrementAndGet(), Math::max);
+                try {
+                    CountDownLatch gate = writeGate;
+                    if (gate != null) {
+                        gate.await();
+                    }
+                    Volume.this.write(offset, source);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted at the write gate");
+                } finally {
+                    writesInside.decrementAndGet();
+                }
                 mutated(durable);
             }
 
