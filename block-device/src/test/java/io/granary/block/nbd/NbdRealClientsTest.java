@@ -133,6 +133,44 @@ class NbdRealClientsTest {
     }
 
     @Test
+    void qemuIoZeroesKeepOrDropTheAllocationAsAsked() throws Exception {
+        run("qemu-io", "-f", "raw", "-c", "write -P 0x11 0 128k", "-c", "write -z 16k 16k", "-c", "write -z -u 64k 64k",
+                "-c", "read -P 0 16k 16k", "-c", "read -P 0x11 32k 32k", "-c", "read -P 0 64k 64k", uri("disk"))
+                .expectSuccess();
+        byte[] contents = disk.contents();
+        assertFilled(contents, 0, 16384, 0x11);
+        assertFilled(contents, 16384, 16384, 0);
+        assertFilled(contents, 32768, 32768, 0x11);
+        assertFilled(contents, 65536, 65536, 0);
+        // Zeroes without unmap (NO_HOLE) stay allocated; with unmap they became a hole.
+        List<String> map = run("nbdinfo", "--map", uri("disk")).expectSuccess().output().lines()
+                .map(line -> line.trim().replaceAll("\\s+", " ")).toList();
+        assertEquals(List.of("0 65536 0 data", "65536 " + (SIZE - 65536) + " 3 hole,zero"), map);
+    }
+
+    @Test
+    void qemuImgConvertCopiesSparselyBothWays() throws Exception {
+        Path source = work.resolve("source.raw");
+        try (RandomAccessFile file = new RandomAccessFile(source.toFile(), "rw")) {
+            file.write(random(3 << 20, 5));
+            file.seek(32 << 20);
+            file.write(random(1 << 20, 6));
+            file.setLength(SIZE);
+        }
+        run("qemu-img", "convert", "-n", "-f", "raw", "-O", "raw", source.toString(), uri("copy")).expectSuccess();
+        assertArrayEquals(Files.readAllBytes(source), copy.contents());
+        List<String> map = run("nbdinfo", "--map", uri("copy")).expectSuccess().output().lines()
+                .map(line -> line.trim().replaceAll("\\s+", " ")).toList();
+        assertEquals(List.of("0 " + (3 << 20) + " 0 data", (3 << 20) + " " + (29 << 20) + " 3 hole,zero",
+                (32 << 20) + " " + (1 << 20) + " 0 data", (33 << 20) + " " + (SIZE - (33 << 20)) + " 3 hole,zero"), map);
+
+        Path target = work.resolve("target.raw");
+        run("qemu-img", "convert", "-f", "raw", "-O", "raw", uri("copy"), target.toString()).expectSuccess();
+        assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(target));
+        run("qemu-img", "compare", "-f", "raw", "-F", "raw", source.toString(), uri("copy")).expectSuccess();
+    }
+
+    @Test
     void nbdcopyCopiesTheDeviceToAFileAndBackOverSeveralConnections() throws Exception {
         disk.fill(0, random(3 << 20, 2));
         disk.fill(40 << 20, random(1 << 20, 3));
