@@ -199,10 +199,15 @@ class NbdRealClientsTest {
     }
 
     @Test
-    void fioVerifiesWritesOfMixedSizes() throws Exception {
+    void fioVerifiesWritesOfMixedSizesFromTwoConnectionsAtOnce() throws Exception {
+        // Two jobs, each with its own connection and its own 16 MiB of the device.
         run("fio", "--name=mixed", "--ioengine=nbd", "--uri=" + uri("disk"), "--rw=randwrite", "--bsrange=512-64k",
-                "--verify=crc32c", "--size=16M", "--iodepth=16", "--output-format=terse").expectSuccess();
+                "--verify=crc32c", "--size=16M", "--offset_increment=32M", "--numjobs=2", "--iodepth=16",
+                "--output-format=terse").expectSuccess();
         assertNotEquals(0, disk.mutations.get());
+        assertTrue(provider.peakOpenHandles() >= 2, "connections at once: " + provider.peakOpenHandles());
+        // fio hangs up without NBD_CMD_DISC; its connections still close their devices.
+        Conditions.await("fio's device handles are closed", Duration.ofSeconds(30), () -> provider.openHandles() == 0);
     }
 
     @Test
