@@ -4,12 +4,10 @@ import io.granary.block.BlockDevice;
 import io.granary.block.BlockDeviceProvider;
 import io.granary.block.DeviceBusyException;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,7 +74,7 @@ final class OptionNegotiation {
                 }
                 byte[] data = in.readNBytes((int) length);
                 if (data.length < length) {
-                    throw new java.io.EOFException("the client left in the middle of an option");
+                    throw new EOFException("the client left in the middle of an option");
                 }
                 Step step = handle(option, data);
                 if (step.done) {
@@ -179,26 +177,13 @@ final class OptionNegotiation {
     }
 
     private Step infoOrGo(int option, byte[] data) throws IOException {
-        String name;
-        List<Integer> requests = new ArrayList<>();
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            long nameLength = Integer.toUnsignedLong(buffer.getInt());
-            if (nameLength > data.length - 6) {
-                throw new BufferUnderflowException();
-            }
-            name = readString(buffer, (int) nameLength);
-            int count = buffer.getShort() & 0xffff;
-            for (int i = 0; i < count; i++) {
-                requests.add(buffer.getShort() & 0xffff);
-            }
-            if (buffer.hasRemaining()) {
-                throw new BufferUnderflowException();
-            }
-        } catch (BufferUnderflowException e) {
+        Optional<OptionData.ExportRequest> request = OptionData.exportRequest(data);
+        if (request.isEmpty()) {
             reply(option, NbdProtocol.REP_ERR_INVALID, "malformed export request");
             return Step.CONTINUE;
         }
+        String name = request.get().name();
+        List<Integer> requests = request.get().informationRequests();
         BlockDevice device;
         try {
             device = take(name).orElse(null);
@@ -252,25 +237,13 @@ final class OptionNegotiation {
             reply(option, NbdProtocol.REP_ERR_INVALID, "metadata contexts need structured replies first");
             return;
         }
-        String export;
-        List<String> queries = new ArrayList<>();
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            export = readString(buffer, buffer.getInt());
-            int count = buffer.getInt();
-            if (count < 0 || count > data.length) {
-                throw new BufferUnderflowException();
-            }
-            for (int i = 0; i < count; i++) {
-                queries.add(readString(buffer, buffer.getInt()));
-            }
-            if (buffer.hasRemaining()) {
-                throw new BufferUnderflowException();
-            }
-        } catch (BufferUnderflowException e) {
+        Optional<OptionData.MetaContextRequest> request = OptionData.metaContextRequest(data);
+        if (request.isEmpty()) {
             reply(option, NbdProtocol.REP_ERR_INVALID, "malformed metadata context request");
             return;
         }
+        String export = request.get().export();
+        List<String> queries = request.get().queries();
         boolean allocation;
         if (set) {
             allocation = queries.contains(NbdProtocol.BASE_ALLOCATION);
@@ -314,15 +287,6 @@ final class OptionNegotiation {
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: closing a device failed", peer, e);
         }
-    }
-
-    private static String readString(ByteBuffer buffer, int length) {
-        if (length < 0 || length > buffer.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        byte[] bytes = new byte[length];
-        buffer.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private void info(int option, byte[] data) throws IOException {

@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class NbdCodecTest {
         byte[] padded = HandshakeCodec.exportNameReply(1 << 20, 0x0d, false);
         assertEquals(134, padded.length);
         assertEquals("0000000000100000" + "000d", HEX.formatHex(padded, 0, 10));
-        assertArrayEquals(new byte[124], java.util.Arrays.copyOfRange(padded, 10, 134));
+        assertArrayEquals(new byte[124], Arrays.copyOfRange(padded, 10, 134));
     }
 
     @Test
@@ -138,5 +139,33 @@ class NbdCodecTest {
         byte[] cut = ReplyEncoder.truncate(text, 4095);
         assertEquals(4094, cut.length);
         assertEquals("é".repeat(2047), new String(cut, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exportRequestParsesNameAndInformationRequests() {
+        assertEquals(new OptionData.ExportRequest("disk", List.of(1, 3)),
+                OptionData.exportRequest(RawNbdClient.goData("disk", 1, 3)).orElseThrow());
+        assertEquals(new OptionData.ExportRequest("", List.of()),
+                OptionData.exportRequest(RawNbdClient.goData("")).orElseThrow());
+    }
+
+    @Test
+    void malformedExportRequestsAreRefused() {
+        byte[] good = RawNbdClient.goData("disk", 3);
+        assertTrue(OptionData.exportRequest(Arrays.copyOf(good, good.length - 1)).isEmpty(), "short");
+        assertTrue(OptionData.exportRequest(Arrays.copyOf(good, good.length + 1)).isEmpty(), "trailing");
+        assertTrue(OptionData.exportRequest(ByteBuffer.allocate(6).putInt(-1).array()).isEmpty(), "huge name");
+        assertTrue(OptionData.exportRequest(new byte[0]).isEmpty(), "empty");
+    }
+
+    @Test
+    void metaContextRequestParsesQueries() {
+        assertEquals(new OptionData.MetaContextRequest("disk", List.of("base:allocation", "qemu:x")),
+                OptionData.metaContextRequest(RawNbdClient.metaContextData("disk", "base:allocation", "qemu:x"))
+                        .orElseThrow());
+        assertTrue(OptionData.metaContextRequest(ByteBuffer.allocate(8).putInt(0).putInt(1000).array()).isEmpty(),
+                "more queries than bytes");
+        byte[] good = RawNbdClient.metaContextData("disk", "base:");
+        assertTrue(OptionData.metaContextRequest(Arrays.copyOf(good, good.length - 1)).isEmpty());
     }
 }
