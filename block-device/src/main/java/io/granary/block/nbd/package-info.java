@@ -1,7 +1,7 @@
 /**
  * The NBD server of the block service: {@link io.granary.block.nbd.NbdServer} exports the devices
- * of a {@link io.granary.block.BlockDeviceProvider} to qemu, qemu-img, libnbd's tools, fio and the
- * kernel client.
+ * of a {@link io.granary.block.BlockDeviceProvider} to qemu, qemu-img, libnbd's tools (nbdinfo,
+ * nbdcopy, nbdsh) and fio; clients that negotiate nothing, such as the kernel's, get simple replies.
  *
  * <p>Handshake: fixed newstyle only (no TLS); options EXPORT_NAME, ABORT, LIST, INFO, GO,
  * STRUCTURED_REPLY, LIST_META_CONTEXT and SET_META_CONTEXT with {@code base:allocation}; any
