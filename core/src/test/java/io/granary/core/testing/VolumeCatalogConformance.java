@@ -83,7 +83,7 @@ public abstract class VolumeCatalogConformance {
         catalog.createVolume(volume);
         Lease lease = catalog.acquireLease(volume.id(), "a", NOW, TERM).acquired().orElseThrow();
         assertTrue(catalog.putCheckpoint(lease, checkpoint(1)));
-        catalog.createSnapshot(new SnapshotRecord(volume.id(), "s", 4096, 1, NOW), checkpoint(1));
+        catalog.createSnapshot(new SnapshotRecord(volume.id(), "s", 4096, 1, NOW, Optional.empty()), checkpoint(1));
         assertTrue(catalog.deleteVolume(volume));
         assertEquals(List.of(), catalog.listSnapshots(volume.id()));
         assertEquals(Optional.empty(), catalog.snapshotMap(volume.id(), "s"));
@@ -94,14 +94,18 @@ public abstract class VolumeCatalogConformance {
     @Test
     void snapshotsKeepTheirMapsAndNamesAreUniquePerVolume() {
         long volumeId = id();
-        SnapshotRecord first = new SnapshotRecord(volumeId, "b-first", 4096, 10, NOW);
-        SnapshotRecord second = new SnapshotRecord(volumeId, "a-second", 8192, 20, NOW.plusSeconds(1));
+        SnapshotRecord first = new SnapshotRecord(volumeId, "b-first", 4096, 10, NOW,
+                Optional.of(new ParentSnapshot("base", 42, "golden")));
+        SnapshotRecord second = new SnapshotRecord(volumeId, "a-second", 8192, 20, NOW.plusSeconds(1),
+                Optional.empty());
         Checkpoint firstMap = checkpoint(10);
         Checkpoint big = new Checkpoint(20, 3, 77, random(3 * 1024 * 1024 + 5));
         assertTrue(catalog.createSnapshot(first, firstMap));
         assertTrue(catalog.createSnapshot(second, big));
-        assertFalse(catalog.createSnapshot(new SnapshotRecord(volumeId, "b-first", 1, 1, NOW), checkpoint(1)));
-        assertTrue(catalog.createSnapshot(new SnapshotRecord(id(), "b-first", 1, 1, NOW), checkpoint(1)));
+        assertFalse(catalog.createSnapshot(new SnapshotRecord(volumeId, "b-first", 1, 1, NOW, Optional.empty()),
+                checkpoint(1)));
+        assertTrue(catalog.createSnapshot(new SnapshotRecord(id(), "b-first", 1, 1, NOW, Optional.empty()),
+                checkpoint(1)));
         assertEquals(Optional.of(first), catalog.findSnapshot(volumeId, "b-first"));
         assertEquals(Optional.of(firstMap), catalog.snapshotMap(volumeId, "b-first"));
         assertEquals(Optional.of(big), catalog.snapshotMap(volumeId, "a-second"));
