@@ -51,7 +51,7 @@ final class Layers {
             stack.add(new Layer(link.volumeId(), ExtentMap.decode(map.extents()), snapshot.size()));
             next = snapshot.parent();
         }
-        return stack.isEmpty() ? NONE : new Layers(store, stack);
+        return new Layers(store, stack);
     }
 
     /** This stack under a new top layer. */

@@ -523,8 +523,9 @@ final class LogVolume implements Closeable {
             throw new IOException("range " + offset + "+" + length + " is outside volume " + name + " of "
                     + record.size() + " bytes");
         }
-        if (!clock.instant().isBefore(lease.expires())) {
-            // The renewal is late (the catalog was slow or unreachable): renew now or stop writing.
+        if (!clock.instant().plus(config.leaseTerm().dividedBy(2)).isBefore(lease.expires())) {
+            // The background renewal is late (the catalog was slow, the thread starved): renew now,
+            // and stop writing if the lease lapsed and cannot be renewed.
             renewLease();
             if (failure != null || !clock.instant().isBefore(lease.expires())) {
                 throw fail(new IOException("the lease of volume " + name + " lapsed"));

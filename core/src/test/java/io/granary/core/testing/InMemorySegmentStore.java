@@ -51,6 +51,23 @@ public final class InMemorySegmentStore implements SegmentStore {
         }
     }
 
+    /** Inverts the last byte of the last segment written (of any volume), as damage on disk would. */
+    public synchronized void corruptLastByte() {
+        Segment last = null;
+        for (Segment segment : segments.values()) {
+            if (segment.bytes.size() > 0) {
+                last = segment;
+            }
+        }
+        if (last == null) {
+            throw new IllegalStateException("no segment holds bytes");
+        }
+        byte[] all = last.bytes.toByteArray();
+        all[all.length - 1] = (byte) ~all[all.length - 1];
+        last.bytes.reset();
+        last.bytes.write(all, 0, all.length);
+    }
+
     /** How many times a writer synced, across all segments. */
     public synchronized int syncs() {
         return syncs;
