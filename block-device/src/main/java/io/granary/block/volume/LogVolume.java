@@ -18,8 +18,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +65,11 @@ final class LogVolume implements Closeable {
     private final String name;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
+    /**
+     * Held shared by reads from resolving the map until their segment reads are done, and
+     * exclusively by the collector to delete segments, so no read loses a segment under it.
+     */
+    private final ReentrantReadWriteLock retireLock = new ReentrantReadWriteLock();
     /** Guarded by {@link #mapLock}; changed only while also holding {@link #writeLock}. */
     private final ExtentMap map;
     private volatile Layers parents;
@@ -166,24 +175,29 @@ final class LogVolume implements Closeable {
 
     void read(long offset, ByteBuffer destination) throws IOException {
         requireOpen();
-        List<Extent> pieces;
-        Layers under = parents;
-        mapLock.readLock().lock();
+        retireLock.readLock().lock();
         try {
-            pieces = map.resolve(offset, destination.remaining());
-        } finally {
-            mapLock.readLock().unlock();
-        }
-        for (Extent piece : pieces) {
-            ByteBuffer part = SegmentReads.take(destination, piece.length());
-            switch (piece.kind()) {
-                case DATA -> {
-                    ensureReadable(piece.segment(), piece.position() + piece.length());
-                    SegmentReads.readFully(store, id, piece.segment(), piece.position(), part);
-                }
-                case HOLE, ZERO -> SegmentReads.zero(part);
-                case UNMAPPED -> under.read(piece.start(), part);
+            List<Extent> pieces;
+            Layers under = parents;
+            mapLock.readLock().lock();
+            try {
+                pieces = map.resolve(offset, destination.remaining());
+            } finally {
+                mapLock.readLock().unlock();
             }
+            for (Extent piece : pieces) {
+                ByteBuffer part = SegmentReads.take(destination, piece.length());
+                switch (piece.kind()) {
+                    case DATA -> {
+                        ensureReadable(piece.segment(), piece.position() + piece.length());
+                        SegmentReads.readFully(store, id, piece.segment(), piece.position(), part);
+                    }
+                    case HOLE, ZERO -> SegmentReads.zero(part);
+                    case UNMAPPED -> under.read(piece.start(), part);
+                }
+            }
+        } finally {
+            retireLock.readLock().unlock();
         }
     }
 
@@ -340,6 +354,89 @@ final class LogVolume implements Closeable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Reclaims the space of mostly dead segments: every closed segment of the volume that no
+     * snapshot points into and whose live bytes are at most {@code maxLiveFraction} of its length
+     * has its live extents copied into the open segment (as ordinary records, so replay and
+     * snapshots need nothing new), then, once a checkpoint no longer points at it, is deleted.
+     * Writes wait while it runs.
+     */
+    CollectionReport collect(double maxLiveFraction) throws IOException {
+        if (!(maxLiveFraction >= 0 && maxLiveFraction < 1)) {
+            throw new IllegalArgumentException("the live fraction must be in [0, 1): " + maxLiveFraction);
+        }
+        final int chunk = 4 << 20;
+        List<Long> victims = new ArrayList<>();
+        long copied = 0;
+        long freed = 0;
+        writeLock.lock();
+        try {
+            requireWritable(0, 0);
+            Set<Long> pinned = new HashSet<>();
+            for (SnapshotRecord snapshot : catalogCall(() -> catalog.listSnapshots(id))) {
+                catalogCall(() -> catalog.snapshotMap(id, snapshot.name())).ifPresent(frozen -> {
+                    for (Extent extent : ExtentMap.decode(frozen.extents()).extents()) {
+                        if (extent.kind() == Extent.Kind.DATA) {
+                            pinned.add(extent.segment());
+                        }
+                    }
+                });
+            }
+            Map<Long, List<Extent>> liveBySegment = new HashMap<>();
+            mapLock.readLock().lock();
+            try {
+                for (Extent extent : map.extents()) {
+                    if (extent.kind() == Extent.Kind.DATA) {
+                        liveBySegment.computeIfAbsent(extent.segment(), s -> new ArrayList<>()).add(extent);
+                    }
+                }
+            } finally {
+                mapLock.readLock().unlock();
+            }
+            long open = openSegment;
+            for (long segment : store.list(id)) {
+                if (segment == open || pinned.contains(segment)) {
+                    continue;
+                }
+                long length = store.length(id, segment);
+                List<Extent> live = liveBySegment.getOrDefault(segment, List.of());
+                long liveBytes = live.stream().mapToLong(Extent::length).sum();
+                if (liveBytes > maxLiveFraction * length) {
+                    continue;
+                }
+                for (Extent extent : live) {
+                    for (long at = 0; at < extent.length(); at += chunk) {
+                        ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(chunk, extent.length() - at));
+                        SegmentReads.readFully(store, id, segment, extent.position() + at, bytes);
+                        appendData(extent.start() + at, bytes.flip());
+                        afterAppend(false);
+                    }
+                    copied += extent.length();
+                }
+                victims.add(segment);
+                freed += length;
+            }
+            if (victims.isEmpty()) {
+                return new CollectionReport(0, 0, 0);
+            }
+            // From here on neither the map nor the checkpoint points into the victims.
+            checkpoint();
+        } finally {
+            writeLock.unlock();
+        }
+        retireLock.writeLock().lock();
+        try {
+            for (long segment : victims) {
+                store.delete(id, segment);
+            }
+        } finally {
+            retireLock.writeLock().unlock();
+        }
+        LOG.info("Volume {}: collected {} segments, copied {} live bytes, freed {} bytes", name, victims.size(),
+                copied, freed);
+        return new CollectionReport(victims.size(), copied, freed);
     }
 
     /** A copy of the map as it is now, for statistics. */

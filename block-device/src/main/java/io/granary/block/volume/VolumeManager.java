@@ -180,7 +180,13 @@ public final class VolumeManager implements Closeable {
     public void delete(String name) throws IOException {
         VolumeRecord volume;
         synchronized (this) {
-            volume = require(name);
+            volume = catalog.findVolume(name).orElseThrow(
+                    () -> new StoreException(StoreError.NOT_FOUND, "no volume " + name));
+            if (volume.state() == VolumeState.DELETING) {
+                // An earlier delete stopped half way: finish it.
+                deleteData(volume);
+                return;
+            }
             if (open.containsKey(name)) {
                 throw new StoreException(StoreError.CONFLICT, "volume " + name + " is open for writing");
             }
@@ -196,10 +202,14 @@ public final class VolumeManager implements Closeable {
             }
             volume = deleting;
         }
-        for (long segment : store.list(volume.id())) {
-            store.delete(volume.id(), segment);
+        deleteData(volume);
+    }
+
+    private void deleteData(VolumeRecord deleting) throws IOException {
+        for (long segment : store.list(deleting.id())) {
+            store.delete(deleting.id(), segment);
         }
-        catalog.deleteVolume(volume);
+        catalog.deleteVolume(deleting);
     }
 
     /** Takes a snapshot of the volume as it is now; no data is copied and the volume stays writable. */
@@ -254,6 +264,14 @@ public final class VolumeManager implements Closeable {
             engine.flatten();
             return null;
         });
+    }
+
+    /**
+     * Runs the segment collector on the volume: segments no snapshot needs whose live bytes are at
+     * most {@code maxLiveFraction} of their length are rewritten and deleted.
+     */
+    public CollectionReport collect(String name, double maxLiveFraction) throws IOException {
+        return withEngine(name, engine -> engine.collect(maxLiveFraction));
     }
 
     /**

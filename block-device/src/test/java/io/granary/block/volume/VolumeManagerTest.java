@@ -12,6 +12,7 @@ import io.granary.block.ReadOnlyDeviceException;
 import io.granary.core.StoreError;
 import io.granary.core.StoreException;
 import io.granary.core.block.VolumeRecord;
+import io.granary.core.block.VolumeState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -86,6 +87,20 @@ class VolumeManagerTest {
             assertArrayEquals(new byte[5000], TestBed.read(fresh, 0, 5000));
         }
         assertTrue(again.id() != volume.id());
+    }
+
+    @Test
+    void aDeleteThatStoppedHalfWayIsFinished() throws IOException {
+        VolumeManager manager = bed.process("one");
+        VolumeRecord volume = manager.create("v", 4096);
+        try (BlockDevice device = manager.open("v")) {
+            TestBed.write(device, 0, new byte[100], true);
+        }
+        assertTrue(bed.catalog.updateVolume(volume, volume.withState(VolumeState.DELETING)));
+        assertError(StoreError.NOT_FOUND, () -> manager.open("v"));
+        manager.delete("v");
+        assertEquals(List.of(), manager.list());
+        assertEquals(List.of(), bed.store.list(volume.id()));
     }
 
     @Test
