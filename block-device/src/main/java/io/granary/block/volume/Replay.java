@@ -35,25 +35,20 @@ final class Replay {
             }
             long length = store.seal(volumeId, segment);
             long position = segment == fromSegment ? fromPosition : 0;
+            SegmentCursor cursor = new SegmentCursor(store, volumeId, segment, length);
             byte[] headerBytes = new byte[SegmentRecord.HEADER_LENGTH];
-            while (true) {
-                if (position + SegmentRecord.HEADER_LENGTH > length) {
-                    break;
-                }
-                ByteBuffer header = ByteBuffer.wrap(headerBytes);
-                SegmentReads.readFully(store, volumeId, segment, position, header);
+            while (cursor.read(position, ByteBuffer.wrap(headerBytes))) {
                 SegmentRecord.Header decoded = SegmentRecord.decodeHeader(headerBytes);
                 if (decoded == null) {
                     break;
                 }
                 long dataLength = decoded.kind() == Extent.Kind.DATA ? decoded.length() : 0;
-                if (position + SegmentRecord.HEADER_LENGTH + dataLength > length) {
-                    break;
-                }
                 ByteBuffer data = null;
                 if (dataLength > 0) {
                     data = ByteBuffer.allocate((int) dataLength);
-                    SegmentReads.readFully(store, volumeId, segment, position + SegmentRecord.HEADER_LENGTH, data);
+                    if (!cursor.read(position + SegmentRecord.HEADER_LENGTH, data)) {
+                        break;
+                    }
                     data.flip();
                 }
                 if (!SegmentRecord.verify(headerBytes, decoded, data)) {

@@ -78,12 +78,6 @@ public final class HdfsSegmentStore implements SegmentStore {
             out = fs.create(path, false);
         } catch (FileAlreadyExistsException e) {
             throw new SegmentExistsException(volume, segment);
-        } catch (IOException e) {
-            // HDFS reports an existing file as a RemoteException wrapping FileAlreadyExistsException.
-            if (String.valueOf(e.getMessage()).contains("already exists")) {
-                throw new SegmentExistsException(volume, segment);
-            }
-            throw e;
         }
         if (!out.hasCapability(StreamCapabilities.HSYNC)) {
             out.close();
