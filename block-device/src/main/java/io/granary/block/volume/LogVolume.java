@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogVolume implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LogVolume.class);
+    /** The most data one record carries: NBD's largest payload. */
+    static final int MAX_RECORD_DATA = 32 << 20;
 
     private final VolumeCatalog catalog;
     private final SegmentStore store;
@@ -174,7 +176,7 @@ final class LogVolume implements Closeable {
     }
 
     void read(long offset, ByteBuffer destination) throws IOException {
-        requireOpen();
+        requireHealthy();
         retireLock.readLock().lock();
         try {
             List<Extent> pieces;
@@ -202,7 +204,7 @@ final class LogVolume implements Closeable {
     }
 
     List<Allocation> allocation(long offset, long length) throws IOException {
-        requireOpen();
+        requireHealthy();
         List<Extent> pieces;
         Layers under = parents;
         mapLock.readLock().lock();
@@ -227,8 +229,13 @@ final class LogVolume implements Closeable {
         writeLock.lock();
         try {
             requireWritable(offset, length);
-            if (length > 0) {
-                appendData(offset, source);
+            // Records stay well below what replay accepts, whatever the caller sends.
+            for (int done = 0; done < length; done += MAX_RECORD_DATA) {
+                int part = Math.min(MAX_RECORD_DATA, length - done);
+                appendData(offset + done, source.slice(source.position() + done, part));
+                if (done + part < length) {
+                    afterAppend(false);
+                }
             }
             afterAppend(durable);
         } finally {
@@ -610,12 +617,18 @@ final class LogVolume implements Closeable {
         }
     }
 
-    private void requireWritable(long offset, long length) throws IOException {
+    /** Open and not failed: a fenced writer must not serve reads either, its map may be stale. */
+    private void requireHealthy() throws IOException {
         requireOpen();
-        if (failure != null) {
-            throw new IOException("volume " + name + " failed earlier and must be reopened: " + failure.getMessage(),
-                    failure);
+        IOException failed = failure;
+        if (failed != null) {
+            throw new IOException("volume " + name + " failed earlier and must be reopened: " + failed.getMessage(),
+                    failed);
         }
+    }
+
+    private void requireWritable(long offset, long length) throws IOException {
+        requireHealthy();
         if (offset < 0 || length < 0 || offset > record.size() - length) {
             throw new IOException("range " + offset + "+" + length + " is outside volume " + name + " of "
                     + record.size() + " bytes");

@@ -85,6 +85,21 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void aWriteBeyondTheLargestRecordSurvivesACrash() throws IOException {
+        int size = (LogVolume.MAX_RECORD_DATA * 2) + 4096;
+        VolumeManager first = bed.process(VolumeConfig.defaults("first"));
+        first.create("big", size);
+        BlockDevice device = first.open("big");
+        byte[] big = TestBed.random(random, LogVolume.MAX_RECORD_DATA + 12345);
+        TestBed.write(device, 100, big, true);
+        bed.crash(0);
+        try (BlockDevice reopened = bed.process("second").open("big")) {
+            assertArrayEquals(big, TestBed.read(reopened, 100, big.length));
+            assertArrayEquals(new byte[100], TestBed.read(reopened, 0, 100));
+        }
+    }
+
+    @Test
     void aCorruptRecordEndsReplayOfItsSegment() throws IOException {
         VolumeManager first = bed.process("first");
         first.create("v", SIZE);

@@ -3,11 +3,11 @@ package io.granary.core.testing;
 import io.granary.core.block.SegmentExistsException;
 import io.granary.core.block.SegmentStore;
 import io.granary.core.block.SegmentWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -22,7 +22,7 @@ public final class InMemorySegmentStore implements SegmentStore {
     }
 
     private static final class Segment {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final Bytes bytes = new Bytes();
         int readable;
         int durable;
         boolean sealed;
@@ -96,8 +96,7 @@ public final class InMemorySegmentStore implements SegmentStore {
             return 0;
         }
         int count = (int) Math.min(destination.remaining(), found.readable - position);
-        byte[] all = found.bytes.toByteArray();
-        destination.put(all, (int) position, count);
+        destination.put(found.bytes.array(), (int) position, count);
         return count;
     }
 
@@ -210,6 +209,36 @@ public final class InMemorySegmentStore implements SegmentStore {
             if (!segments.containsValue(segment)) {
                 throw new FileNotFoundException("segment " + number + " was deleted");
             }
+        }
+    }
+
+    /** A growable byte array whose backing array reads can use without copying. */
+    private static final class Bytes {
+        private byte[] array = new byte[1024];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        byte[] array() {
+            return array;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(array, size);
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        void write(byte[] source, int offset, int length) {
+            if (size + length > array.length) {
+                array = Arrays.copyOf(array, Math.max(size + length, array.length * 2));
+            }
+            System.arraycopy(source, offset, array, size, length);
+            size += length;
         }
     }
 }
