@@ -267,6 +267,37 @@ public final class VolumeManager implements Closeable {
     }
 
     /**
+     * The ranges of the volume that may differ between two of its snapshots (written, trimmed or
+     * zeroed after {@code from} was taken and before {@code to} was), merged, in order; for backups
+     * that copy only what changed. A range is reported if the two maps point at different bytes,
+     * so bytes rewritten with the same content, or copied in by a flatten, count as changed.
+     */
+    public List<ChangedRange> changedRanges(String volume, String from, String to) {
+        VolumeRecord record = require(volume);
+        SnapshotRecord older = requireSnapshot(record, from);
+        SnapshotRecord newer = requireSnapshot(record, to);
+        ExtentMap olderMap = ExtentMap.decode(catalog.snapshotMap(record.id(), from)
+                .orElseThrow(() -> noSnapshot(volume, from)).extents());
+        ExtentMap newerMap = ExtentMap.decode(catalog.snapshotMap(record.id(), to)
+                .orElseThrow(() -> noSnapshot(volume, to)).extents());
+        List<ChangedRange> changed = new ArrayList<>(
+                MapDifference.between(olderMap, newerMap, Math.min(older.size(), newer.size())));
+        long grown = Math.max(older.size(), newer.size()) - Math.min(older.size(), newer.size());
+        if (grown > 0) {
+            // Bytes only one of the snapshots has: changed by definition.
+            long start = Math.min(older.size(), newer.size());
+            if (!changed.isEmpty() && changed.get(changed.size() - 1).offset()
+                    + changed.get(changed.size() - 1).length() == start) {
+                ChangedRange last = changed.remove(changed.size() - 1);
+                changed.add(new ChangedRange(last.offset(), last.length() + grown));
+            } else {
+                changed.add(new ChangedRange(start, grown));
+            }
+        }
+        return changed;
+    }
+
+    /**
      * Runs the segment collector on the volume: segments no snapshot needs whose live bytes are at
      * most {@code maxLiveFraction} of their length are rewritten and deleted.
      */
