@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  *       every later change.
  * </ul>
  *
- * <p>Thread-safe: changes are serialized by one lock (appends are buffered, so it is held briefly,
- * except across the sync of a durable write); reads run concurrently and read segments outside it.
+ * <p>Thread-safe: changes are serialized by one lock, held briefly since appends are buffered;
+ * syncs run outside it with group commit (a flush or durable write whose records a sync already
+ * covered returns at once; the others wait for the next sync, which covers them all). Reads run
+ * concurrently and read segments outside any lock.
  * A failure to append or sync leaves the volume unusable until reopened (what was acknowledged is
  * in the segment; what was not may or may not be).
  */
@@ -77,15 +79,25 @@ final class LogVolume implements Closeable {
     private volatile Layers parents;
     private volatile VolumeRecord record;
     private volatile Lease lease;
-    /** Guarded by {@link #writeLock}. */
-    private SegmentWriter writer;
+    /** Replaced under {@link #writeLock}; syncs read it under {@link #syncMonitor}. */
+    private volatile SegmentWriter writer;
     /** Guarded by {@link #writeLock}. */
     private long sequence;
     /** Guarded by {@link #writeLock}. */
     private long bytesSinceCheckpoint;
-    /** The open segment and how much of it readers can see; written under {@link #writeLock}. */
-    private volatile long openSegment;
-    private volatile long readable;
+    /**
+     * Serializes syncs of the open segment, and closing it, so that a sync never meets a closed
+     * writer and one sync serves every flush waiting for it (group commit). Taken after
+     * {@link #writeLock} when both are needed, never the other way round.
+     */
+    private final Object syncMonitor = new Object();
+    /** Every record up to here is durable; advanced under {@link #syncMonitor}. */
+    private volatile LogPosition durable = LogPosition.START;
+    /**
+     * Every record up to here is readable; its segment is the open one (earlier ones are closed).
+     * Advanced under {@link #syncMonitor}.
+     */
+    private volatile LogPosition visible = LogPosition.START;
     private volatile IOException failure;
     private volatile boolean closed;
     private final ScheduledFuture<?> renewal;
@@ -226,6 +238,7 @@ final class LogVolume implements Closeable {
 
     void write(long offset, ByteBuffer source, boolean durable) throws IOException {
         int length = source.remaining();
+        LogPosition written;
         writeLock.lock();
         try {
             requireWritable(offset, length);
@@ -234,18 +247,23 @@ final class LogVolume implements Closeable {
                 int part = Math.min(MAX_RECORD_DATA, length - done);
                 appendData(offset + done, source.slice(source.position() + done, part));
                 if (done + part < length) {
-                    afterAppend(false);
+                    afterAppend();
                 }
             }
-            afterAppend(durable);
+            written = end();
+            afterAppend();
         } finally {
             writeLock.unlock();
+        }
+        if (durable) {
+            syncThrough(written);
         }
         source.position(source.limit());
     }
 
     /** Records {@code [offset, offset + length)} as zeroes: a hole, or allocated zeroes. */
     void zero(long offset, long length, Extent.Kind kind, boolean durable) throws IOException {
+        LogPosition written;
         writeLock.lock();
         try {
             requireWritable(offset, length);
@@ -255,20 +273,27 @@ final class LogVolume implements Closeable {
                 sequence = next;
                 apply(Extent.zeroes(offset, length, kind, next), SegmentRecord.HEADER_LENGTH);
             }
-            afterAppend(durable);
+            written = end();
+            afterAppend();
         } finally {
             writeLock.unlock();
+        }
+        if (durable) {
+            syncThrough(written);
         }
     }
 
+    /** Makes every write that completed before this call durable; the sync runs outside the write lock. */
     void flush() throws IOException {
+        LogPosition written;
         writeLock.lock();
         try {
             requireWritable(0, 0);
-            sync();
+            written = end();
         } finally {
             writeLock.unlock();
         }
+        syncThrough(written);
     }
 
     /** Grows the volume to the size of {@code updated}, its record as the catalog now has it. */
@@ -340,7 +365,7 @@ final class LogVolume implements Closeable {
                     // Zeroes need no copy: without a parent, unmapped bytes read as zeroes.
                     if (!SegmentReads.allZero(bytes)) {
                         appendData(gap.start(), bytes);
-                        afterAppend(false);
+                        afterAppend();
                     }
                 }
             } finally {
@@ -402,7 +427,7 @@ final class LogVolume implements Closeable {
             } finally {
                 mapLock.readLock().unlock();
             }
-            long open = openSegment;
+            long open = writer.segment();
             for (long segment : store.list(id)) {
                 if (segment == open || pinned.contains(segment)) {
                     continue;
@@ -418,7 +443,7 @@ final class LogVolume implements Closeable {
                         ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(chunk, extent.length() - at));
                         SegmentReads.readFully(store, id, segment, extent.position() + at, bytes);
                         appendData(extent.start() + at, bytes.flip());
-                        afterAppend(false);
+                        afterAppend();
                     }
                     copied += extent.length();
                 }
@@ -475,7 +500,9 @@ final class LogVolume implements Closeable {
                 }
             }
             try {
-                writer.close();
+                synchronized (syncMonitor) {
+                    writer.close();
+                }
             } catch (IOException e) {
                 if (problem == null && failure == null) {
                     problem = e;
@@ -523,26 +550,37 @@ final class LogVolume implements Closeable {
         bytesSinceCheckpoint += recordBytes;
     }
 
-    private void afterAppend(boolean durable) throws IOException {
+    /** Rolls to a new segment or checkpoints when it is time; the caller holds the write lock. */
+    private void afterAppend() throws IOException {
         if (writer.length() >= config.segmentBytes()) {
             roll();
-        } else if (durable) {
-            sync();
-        }
-        if (bytesSinceCheckpoint >= config.checkpointBytes()) {
+        } else if (bytesSinceCheckpoint >= config.checkpointBytes()) {
             checkpoint();
         }
     }
 
+    /** Where the next record goes; the caller holds the write lock. */
+    private LogPosition end() {
+        return new LogPosition(writer.segment(), writer.length());
+    }
+
     private void roll() throws IOException {
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw fail(e);
-        }
-        readable = writer.length();
+        closeSegment();
         startSegment((writer.segment() & 0xFFFF_FFFFL) + 1);
         checkpoint();
+    }
+
+    /** Syncs and closes the open segment; the caller holds the write lock. */
+    private void closeSegment() throws IOException {
+        synchronized (syncMonitor) {
+            LogPosition end = end();
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            advance(end, true);
+        }
     }
 
     /** Starts the next segment of this writer: numbers are epoch‖counter, so later writers sort later. */
@@ -558,17 +596,50 @@ final class LogVolume implements Closeable {
                 throw fail(e);
             }
         }
-        readable = 0;
-        openSegment = number;
+        synchronized (syncMonitor) {
+            // A new segment's nothing is durable and readable.
+            advance(new LogPosition(number, 0), true);
+        }
     }
 
+    /** Syncs everything appended so far; the caller holds the write lock. */
     private void sync() throws IOException {
-        try {
-            writer.sync();
-        } catch (IOException e) {
-            throw fail(e);
+        syncThrough(end());
+    }
+
+    /**
+     * Returns once every record up to {@code target} is durable: at once if a sync (or the close of
+     * its segment) already covered it, else after a sync of the open segment, which covers every
+     * caller waiting meanwhile too.
+     */
+    private void syncThrough(LogPosition target) throws IOException {
+        if (durable.covers(target)) {
+            return;
         }
-        readable = writer.length();
+        synchronized (syncMonitor) {
+            if (durable.covers(target)) {
+                return;
+            }
+            // Segments close only under this monitor, so the target's segment is the open one.
+            SegmentWriter open = writer;
+            LogPosition end = new LogPosition(open.segment(), open.length());
+            try {
+                open.sync();
+            } catch (IOException e) {
+                throw fail(e);
+            }
+            advance(end, true);
+        }
+    }
+
+    /** Moves the durable (if {@code synced}) and visible marks forward to {@code to}; under {@link #syncMonitor}. */
+    private void advance(LogPosition to, boolean synced) {
+        if (synced && !durable.covers(to)) {
+            durable = to;
+        }
+        if (!visible.covers(to)) {
+            visible = to;
+        }
     }
 
     /** Syncs and writes the map with the position replay would start from; the caller holds the write lock. */
@@ -593,18 +664,22 @@ final class LogVolume implements Closeable {
     }
 
     private void ensureReadable(long segment, long end) throws IOException {
-        if (segment != openSegment || end <= readable) {
+        LogPosition needed = new LogPosition(segment, end);
+        if (visible.covers(needed)) {
             return;
         }
         writeLock.lock();
         try {
-            if (segment == openSegment && end > readable) {
+            if (!visible.covers(needed)) {
+                LogPosition appended = end();
                 try {
                     writer.flush();
                 } catch (IOException e) {
                     throw fail(e);
                 }
-                readable = writer.length();
+                synchronized (syncMonitor) {
+                    advance(appended, false);
+                }
             }
         } finally {
             writeLock.unlock();

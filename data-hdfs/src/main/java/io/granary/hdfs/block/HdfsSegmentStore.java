@@ -256,16 +256,20 @@ public final class HdfsSegmentStore implements SegmentStore {
         return String.format("%016x", value);
     }
 
-    /** Appends to one segment file. */
+    /**
+     * Appends to one segment file. Appends and close take the writer's monitor; flush and sync do
+     * not, so a sync waiting for the DataNodes does not hold up the next appends (HDFS's output
+     * stream takes concurrent writes and syncs).
+     */
     private final class Writer implements SegmentWriter {
         private final long segment;
         private final Path path;
         private final FSDataOutputStream out;
-        private long length;
+        private volatile long length;
         private volatile long readable;
-        private boolean closed;
+        private volatile boolean closed;
         private volatile boolean fenced;
-        private IOException failure;
+        private volatile IOException failure;
 
         Writer(long segment, Path path, FSDataOutputStream out) {
             this.segment = segment;
@@ -279,7 +283,7 @@ public final class HdfsSegmentStore implements SegmentStore {
         }
 
         @Override
-        public synchronized long length() {
+        public long length() {
             return length;
         }
 
@@ -314,25 +318,31 @@ public final class HdfsSegmentStore implements SegmentStore {
         }
 
         @Override
-        public synchronized void flush() throws IOException {
+        public void flush() throws IOException {
             requireWritable();
+            long appended = length;
             try {
                 out.hflush();
             } catch (IOException e) {
                 throw failed(e);
             }
-            readable = length;
+            advanceReadable(appended);
         }
 
         @Override
-        public synchronized void sync() throws IOException {
+        public void sync() throws IOException {
             requireWritable();
+            long appended = length;
             try {
                 out.hsync();
             } catch (IOException e) {
                 throw failed(e);
             }
-            readable = length;
+            advanceReadable(appended);
+        }
+
+        private synchronized void advanceReadable(long to) {
+            readable = Math.max(readable, to);
         }
 
         @Override
