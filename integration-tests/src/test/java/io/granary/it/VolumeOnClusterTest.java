@@ -27,9 +27,10 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A volume on HDFS and HBase end to end: one process writes and flushes, then dies without closing
- * anything; a second process takes the volume over (sealing the first one's segment through HDFS
- * lease recovery), finds every flushed byte, and snapshots and clones it.
+ * A volume on HDFS and HBase end to end: one process writes and flushes, writes some more without
+ * flushing, then dies without closing anything; a second process takes the volume over (sealing the
+ * first one's segment through HDFS lease recovery), finds every flushed byte and the unflushed
+ * write either whole or not at all, collects, snapshots, clones and flattens it.
  */
 class VolumeOnClusterTest {
     private static final String NAMESPACE = "granarytest";
@@ -44,9 +45,10 @@ class VolumeOnClusterTest {
         byte[] model = new byte[SIZE];
         String quorum = SharedStorageTier.get().zookeeperQuorum();
 
-        // The first process: small segments and checkpoints, so the run crosses several of each.
-        VolumeConfig small = VolumeConfig.defaults("first-process").withSegmentBytes(1 << 20)
-                .withCheckpointBytes(512 << 10).withLeaseTerm(LEASE);
+        // The first process: one segment, checkpointed only when it opens, so the second process
+        // replays every record and meets the torn tail (a roll or checkpoint would sync it).
+        VolumeConfig small = VolumeConfig.defaults("first-process").withSegmentBytes(64 << 20)
+                .withCheckpointBytes(64 << 20).withLeaseTerm(LEASE);
         HBaseMetadata firstMetadata = HBaseMetadata.connect(quorum, NAMESPACE);
         FileSystem firstHdfs = VolumeStorageConformanceTest.hdfs();
         ScheduledExecutorService firstThreads = Executors.newSingleThreadScheduledExecutor();
@@ -64,10 +66,25 @@ class VolumeOnClusterTest {
             stale.write(offset, ByteBuffer.wrap(bytes), i % 10 == 9);
             System.arraycopy(bytes, 0, model, offset, bytes.length);
         }
+        for (int i = 0; i < 2; i++) {
+            // Overwritten data: dead bytes for the collector.
+            byte[] bytes = new byte[100_000];
+            random.nextBytes(bytes);
+            stale.write(1 << 20, ByteBuffer.wrap(bytes), false);
+            System.arraycopy(bytes, 0, model, 1 << 20, bytes.length);
+        }
         stale.trim(4096, 8192, false);
         Arrays.fill(model, 4096, 4096 + 8192, (byte) 0);
         stale.flush();
         assertArrayEquals(Arrays.copyOf(model, 1 << 20), read(stale, 0, 1 << 20));
+
+        // Unflushed: HDFS ships full 64 KB packets to the DataNode as they fill, the rest stays in
+        // the client, so after the writer dies the segment ends inside this record (a torn tail).
+        int tornAt = SIZE - 400_000;
+        byte[] before = Arrays.copyOfRange(model, tornAt, tornAt + 300_000);
+        byte[] unflushed = new byte[300_000];
+        random.nextBytes(unflushed);
+        stale.write(tornAt, ByteBuffer.wrap(unflushed), false);
 
         // The first process dies: its threads stop, nothing is closed.
         firstThreads.shutdownNow();
@@ -79,6 +96,10 @@ class VolumeOnClusterTest {
                 new HdfsSegmentStore(hdfs, ROOT, Duration.ofMinutes(2)), VolumeConfig.defaults("second-process")
                         .withLeaseTerm(LEASE), Clock.offset(Clock.systemUTC(), LEASE.multipliedBy(2)))) {
             try (BlockDevice device = second.open(name)) {
+                byte[] torn = read(device, tornAt, unflushed.length);
+                assertTrue(Arrays.equals(before, torn) || Arrays.equals(unflushed, torn),
+                        "the unflushed write is either all there or not at all");
+                System.arraycopy(torn, 0, model, tornAt, torn.length);
                 assertArrayEquals(model, read(device, 0, SIZE));
                 // The first writer's segment was sealed under it: it can no longer make anything durable.
                 assertThrows(IOException.class, () -> stale.write(0, ByteBuffer.wrap(new byte[] {1}), true));
@@ -89,7 +110,7 @@ class VolumeOnClusterTest {
                     assertTrue(busy.getMessage().contains("second-process"), busy.getMessage());
                 }
 
-                // Closed segments with at least 1% dead bytes are rewritten (the first writer overwrote some).
+                // The first writer's segment is more than 1% dead (overwrites, the torn tail): it is rewritten.
                 CollectionReport collected = second.collect(name, 0.99);
                 assertTrue(collected.segmentsRemoved() > 0, collected.toString());
                 assertArrayEquals(model, read(device, 0, SIZE));
