@@ -149,7 +149,7 @@ final class LogVolume implements Closeable {
             return volume;
         } catch (IOException | RuntimeException e) {
             if (volume != null) {
-                volume.renewal.cancel(false);
+                volume.abandon(e);
             }
             releaseQuietly(catalog, lease, e);
             throw e;
@@ -163,6 +163,20 @@ final class LogVolume implements Closeable {
             checkpoint();
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Stops a volume whose opening failed: no renewal, its segment closed if it got one. */
+    private void abandon(Exception failure) {
+        renewal.cancel(false);
+        closed = true;
+        SegmentWriter opened = writer;
+        if (opened != null) {
+            try {
+                opened.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
