@@ -49,8 +49,9 @@ class HeaderValuesTest {
             assertEquals(contentType, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).response().contentType(),
                     "GET");
             // What S3A's rename sends: a copy that replaces the metadata with the source's own.
-            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key + "-copy")
-                    .metadataDirective(MetadataDirective.REPLACE).contentType(contentType));
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
+                    .destinationKey(key + "-copy").metadataDirective(MetadataDirective.REPLACE)
+                    .contentType(contentType));
             assertEquals(contentType, s3.headObject(b -> b.bucket(bucket).key(key + "-copy")).contentType(), "copy");
         }
     }
