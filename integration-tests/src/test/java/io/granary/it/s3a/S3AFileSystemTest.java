@@ -138,11 +138,17 @@ class S3AFileSystemTest {
         assertEquals(files, listFiles(fs, base, true));
         assertEquals(new TreeMap<>(Map.of("a", files.get("a"), "b", files.get("b"))),
                 listFiles(fs, base, false));
-        // The same listings in pages of two keys (continuation tokens).
-        try (FileSystem paged = open(conf -> conf.setInt("fs.s3a.paging.maximum", 2))) {
-            assertEquals(files, listFiles(paged, base, true));
-            assertEquals(children.keySet(), Set.copyOf(Arrays.stream(paged.listStatus(base))
-                    .map(child -> child.getPath().getName()).toList()));
+        // The same listings in pages of two keys: ListObjectsV2 with continuation tokens, then
+        // ListObjects (v1) with markers.
+        for (int version : new int[] {2, 1}) {
+            try (FileSystem paged = open(conf -> {
+                conf.setInt("fs.s3a.paging.maximum", 2);
+                conf.setInt("fs.s3a.list.version", version);
+            })) {
+                assertEquals(files, listFiles(paged, base, true), "list version " + version);
+                assertEquals(children.keySet(), Set.copyOf(Arrays.stream(paged.listStatus(base))
+                        .map(child -> child.getPath().getName()).toList()), "list version " + version);
+            }
         }
     }
 
@@ -225,6 +231,17 @@ class S3AFileSystemTest {
             // 61 keys in pages of 25.
             assertTrue(counter(small, "object_bulk_delete_request") - bulkDeletes >= 3);
             assertFalse(small.delete(base, true));
+        }
+        // Stores without DeleteObjects: one DeleteObject per key.
+        try (FileSystem single = open(conf -> conf.setBoolean("fs.s3a.multiobjectdelete.enable", false))) {
+            for (int i = 0; i < 5; i++) {
+                write(single, new Path(base, "single/f" + i), Fixtures.randomBytes(10 + i));
+            }
+            long deletes = counter(single, "object_delete_request");
+            assertTrue(single.delete(base, true));
+            assertEquals(List.of(), keys("delete/"));
+            assertEquals(0, counter(single, "object_bulk_delete_request"));
+            assertTrue(counter(single, "object_delete_request") - deletes >= 5);
         }
     }
 
