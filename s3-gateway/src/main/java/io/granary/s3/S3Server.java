@@ -8,13 +8,17 @@ import io.granary.s3.http.RawTargetConnectionFactory;
 import io.granary.s3.http.ResponseHeadersFilter;
 import io.granary.s3.http.S3ExceptionMapper;
 import io.granary.s3.http.S3JettyErrorHandler;
+import io.granary.s3.http.VerbatimContentTypeFilter;
 import io.granary.s3.resource.BucketResource;
 import io.granary.s3.resource.ObjectResource;
 import io.granary.s3.resource.ServiceResource;
+import jakarta.servlet.DispatcherType;
 import java.io.Closeable;
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -69,6 +73,10 @@ public final class S3Server implements Closeable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(16 * 1024);
+        // Jetty's cache of common header fields matches values ignoring case and then hands over its
+        // own spelling (text/plain;charset=UTF-8 for ...utf-8): header values are signed, so they
+        // must reach us exactly as sent.
+        http.setHeaderCacheCaseSensitive(true);
         // Keys are names, not paths: encoded slashes, empty segments and dot segments are all legal
         // in keys, and nothing here maps a path onto a file, so Jetty must pass them through; the
         // targets it would still refuse (dot segments above the root) bypass its parser.
@@ -97,6 +105,7 @@ public final class S3Server implements Closeable {
                 .property(ServletProperties.QUERY_PARAMS_AS_FORM_PARAMS_DISABLED, true);
         ServletContextHandler context = new ServletContextHandler("/");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addFilter(new FilterHolder(new VerbatimContentTypeFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(app)), "/*");
         context.setErrorHandler(new S3JettyErrorHandler());
         jetty.setHandler(context);
