@@ -1,0 +1,119 @@
+package io.granary.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.granary.core.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.model.CompletedCopy;
+import software.amazon.awssdk.transfer.s3.model.CompletedDirectoryDownload;
+import software.amazon.awssdk.transfer.s3.model.CompletedDirectoryUpload;
+import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
+
+/**
+ * The SDK v2's S3 Transfer Manager over the Java-based multipart async client (Netty, not CRT), on
+ * HDFS and HBase: uploadFile/downloadFile of a file that goes multipart, uploadDirectory and
+ * downloadDirectory of a tree, and copy, each compared byte for byte.
+ */
+class TransferManagerClusterTest {
+    private static final int MIB = 1 << 20;
+    /** Five parts of 5 MiB and a short sixth in the multipart client of {@link SdkV2AsyncClusterTest}. */
+    private static final long LARGE = 26L * MIB + 4_321;
+
+    private static S3AsyncClient s3;
+    private static S3TransferManager transfers;
+    private static String bucket;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void connect() {
+        s3 = SdkV2AsyncClusterTest.multipartClient();
+        transfers = S3TransferManager.builder().s3Client(s3).build();
+        bucket = Fixtures.uniqueBucketName().value();
+        s3.createBucket(b -> b.bucket(bucket)).join();
+    }
+
+    @AfterAll
+    static void close() {
+        transfers.close();
+        s3.close();
+    }
+
+    @Test
+    void uploadsDownloadsAndCopiesALargeFileInParts() throws Exception {
+        Path file = Cli.randomFile(work, "up/large.bin", LARGE, 41);
+        CompletedFileUpload upload = transfers.uploadFile(u -> u.source(file)
+                .putObjectRequest(p -> p.bucket(bucket).key("files/large.bin").contentType("application/x-large")))
+                .completionFuture().join();
+        assertTrue(upload.response().eTag().endsWith("-6\""), upload.response().eTag());
+
+        Path down = work.resolve("down/large.bin");
+        Files.createDirectories(down.getParent());
+        var downloaded = transfers.downloadFile(d -> d.destination(down)
+                .getObjectRequest(g -> g.bucket(bucket).key("files/large.bin"))).completionFuture().join();
+        // Downloaded part by part (GET ?partNumber=N): the response is that of part 1, telling the part count.
+        assertEquals(6, downloaded.response().partsCount(), downloaded.response()::toString);
+        assertTrue(Cli.sameBytes(file, down), "the multipart download came back different");
+
+        CompletedCopy copy = transfers.copy(c -> c.copyObjectRequest(r -> r.sourceBucket(bucket)
+                .sourceKey("files/large.bin").destinationBucket(bucket).destinationKey("copies/large.bin")))
+                .completionFuture().join();
+        assertTrue(copy.response().copyObjectResult().eTag().endsWith("-6\""), copy.response().toString());
+        HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key("copies/large.bin")).join();
+        assertEquals(LARGE, head.contentLength());
+        Path copied = work.resolve("down/copied.bin");
+        transfers.downloadFile(d -> d.destination(copied)
+                .getObjectRequest(g -> g.bucket(bucket).key("copies/large.bin"))).completionFuture().join();
+        assertTrue(Cli.sameBytes(file, copied), "the multipart copy came back different");
+
+        // An upload from memory below the multipart threshold: one PutObject.
+        byte[] small = Fixtures.randomBytes(300_000);
+        String etag = transfers.upload(u -> u.requestBody(AsyncRequestBody.fromBytes(small))
+                .putObjectRequest(p -> p.bucket(bucket).key("files/small.bin"))).completionFuture().join()
+                .response().eTag();
+        assertEquals("\"" + SdkV2AsyncClusterTest.md5Hex(small) + "\"", etag);
+        var uploads = s3.listMultipartUploads(b -> b.bucket(bucket)).join().uploads();
+        assertTrue(uploads.isEmpty(), uploads::toString);
+    }
+
+    @Test
+    void uploadsAndDownloadsADirectoryTree() throws Exception {
+        Path source = work.resolve("tree");
+        Cli.randomFile(source, "top.txt", 1_000, 51);
+        Cli.randomFile(source, "a/b/c/deep.bin", 300_000, 52);
+        Cli.randomFile(source, "a/sibling.dat", 2_000_000, 53);
+        Cli.randomFile(source, "dir with spaces/file with spaces.txt", 4_321, 54);
+        Cli.randomFile(source, "ünïcødé/café.txt", 5_555, 55);
+        Cli.randomFile(source, "empty/zero.bin", 0, 56);
+        Cli.randomFile(source, "big/multipart.bin", 11L * MIB, 57);
+
+        CompletedDirectoryUpload upload = transfers.uploadDirectory(u -> u.source(source).bucket(bucket)
+                .s3Prefix("trees/one")).completionFuture().join();
+        assertTrue(upload.failedTransfers().isEmpty(), upload.failedTransfers()::toString);
+        TreeSet<String> keys = new TreeSet<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("trees/one/")).contents().map(S3Object::key)
+                .subscribe(keys::add).join();
+        assertEquals(Trees.relativeFiles(source).stream().map(f -> "trees/one/" + f).toList(), List.copyOf(keys));
+
+        Path target = work.resolve("downloaded");
+        CompletedDirectoryDownload download = transfers.downloadDirectory(d -> d.destination(target).bucket(bucket)
+                .listObjectsV2RequestTransformer(l -> l.prefix("trees/one/"))).completionFuture().join();
+        assertTrue(download.failedTransfers().isEmpty(), download.failedTransfers()::toString);
+        // The listing prefix is taken off the keys: trees/one/a/sibling.dat lands in a/sibling.dat.
+        Trees.assertSameTrees(source, target);
+    }
+}
