@@ -75,6 +75,14 @@ final class AwsCli {
         return printed.isBlank() ? JSON.createObjectNode() : JSON.readTree(printed);
     }
 
+    /**
+     * Runs awscli with {@code input} as its standard input and its standard output written to
+     * {@code output}, for {@code s3 cp -}; fails the test unless it exits 0.
+     */
+    void piped(Path input, Path output, String... arguments) throws Exception {
+        Cli.piped(command(arguments), environment, work, input, output);
+    }
+
     /** Runs awscli whatever its exit code, for the failures a test expects. */
     Cli.Result run(String... arguments) throws Exception {
         return Cli.run(command(arguments), environment, work, Duration.ofMinutes(2));

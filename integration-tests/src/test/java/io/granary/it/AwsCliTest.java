@@ -27,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * awscli v2 (Debian's package) against the gateway on the real storage tier: {@code s3 mb/ls/rb},
  * {@code s3 sync} and {@code s3 cp/rm --recursive} of a tree holding a 200 MiB file (multipart in
  * awscli's default 8 MiB parts), {@code s3api list-objects-v2} with a delimiter, and
- * {@code s3 presign} fetched by a plain HTTP client, expired and tampered URLs refused.
+ * {@code s3 cp -} from standard input (multipart of unknown size) and to standard output,
+ * {@code s3api get-object --range}, listings paged by {@code --page-size}/{@code --max-items}/
+ * {@code --starting-token}, and {@code s3 presign} fetched by a plain HTTP client, expired and
+ * tampered URLs refused.
  */
 class AwsCliTest {
     private static final long MIB = 1L << 20;
@@ -138,6 +141,54 @@ class AwsCliTest {
         assertEquals(403, last.statusCode(), () -> body(last));
         assertTrue(body(last).contains("<Code>AccessDenied</Code>") && body(last).contains("Request has expired"),
                 () -> body(last));
+
+        aws.ok("s3", "rm", "--recursive", "s3://" + bucket + "/");
+        aws.ok("s3", "rb", "s3://" + bucket);
+    }
+
+    @Test
+    void streamsThroughPipesPaginatesAndReadsRanges() throws Exception {
+        String bucket = "awscli-pipes-" + UUID.randomUUID().toString().substring(0, 8);
+        aws.ok("s3", "mb", "s3://" + bucket);
+        // From standard input the size is unknown: awscli reads 8 MiB parts as they come.
+        Path streamed = Cli.randomFile(work, "up/streamed.bin", 20 * MIB + 11, 9);
+        Path nothing = Cli.randomFile(work, "up/nothing", 0, 10);
+        aws.piped(streamed, work.resolve("upload-output.txt"), "s3", "cp", "-", "s3://" + bucket + "/streams/piped.bin");
+        JsonNode head = aws.json("s3api", "head-object", "--bucket", bucket, "--key", "streams/piped.bin");
+        assertEquals(20 * MIB + 11, head.path("ContentLength").asLong());
+        assertTrue(head.path("ETag").asText().endsWith("-3\""), head.toString());
+        Path out = work.resolve("down/piped.bin");
+        Files.createDirectories(out.getParent());
+        aws.piped(nothing, out, "s3", "cp", "s3://" + bucket + "/streams/piped.bin", "-");
+        assertTrue(Cli.sameBytes(streamed, out), "the object streamed to standard output came back different");
+
+        Path ranged = work.resolve("down/ranged.bin");
+        JsonNode range = aws.json("s3api", "get-object", "--bucket", bucket, "--key", "streams/piped.bin",
+                "--range", "bytes=8388600-8388711", ranged.toString());
+        assertEquals("bytes 8388600-8388711/" + (20 * MIB + 11), range.path("ContentRange").asText());
+        byte[] all = Files.readAllBytes(streamed);
+        assertArrayEquals(java.util.Arrays.copyOfRange(all, 8_388_600, 8_388_712), Files.readAllBytes(ranged));
+
+        // 23 keys listed 5 to a request, and 10 to a call with the next token handed back.
+        Path many = work.resolve("many");
+        for (int i = 0; i < 23; i++) {
+            Cli.randomFile(many, String.valueOf((char) ('a' + i)), i, i);
+        }
+        aws.ok("s3", "sync", many.toString(), "s3://" + bucket + "/many/");
+        TreeSet<String> paged = new TreeSet<>();
+        aws.json("s3api", "list-objects-v2", "--bucket", bucket, "--prefix", "many/", "--page-size", "5")
+                .path("Contents").forEach(c -> paged.add(c.path("Key").asText()));
+        assertEquals(23, paged.size(), paged::toString);
+        JsonNode first = aws.json("s3api", "list-objects-v2", "--bucket", bucket, "--prefix", "many/", "--max-items", "10");
+        assertEquals(10, first.path("Contents").size());
+        String token = first.path("NextToken").asText();
+        assertFalse(token.isEmpty(), first.toString());
+        JsonNode rest = aws.json("s3api", "list-objects-v2", "--bucket", bucket, "--prefix", "many/",
+                "--starting-token", token);
+        assertEquals(13, rest.path("Contents").size());
+        assertEquals("many/k", rest.path("Contents").get(0).path("Key").asText());
+        String summary = aws.ok("s3", "ls", "--recursive", "--summarize", "s3://" + bucket + "/");
+        assertTrue(summary.contains("Total Objects: 24"), summary);
 
         aws.ok("s3", "rm", "--recursive", "s3://" + bucket + "/");
         aws.ok("s3", "rb", "s3://" + bucket);

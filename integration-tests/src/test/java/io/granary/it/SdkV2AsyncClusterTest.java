@@ -28,11 +28,14 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -128,6 +131,39 @@ class SdkV2AsyncClusterTest {
                 b -> b.bucket(bucket).key("async/ranged").range("bytes=" + (6 * MIB) + "-"),
                 AsyncResponseTransformer.toBytes()).join());
         assertEquals(416, unsatisfiable.statusCode());
+    }
+
+    @Test
+    void trailersOfEachPureJavaChecksumAlgorithmAreAccepted() {
+        byte[] data = Fixtures.randomBytes(2 * MIB + 77);
+        // Not CRC64NVME: the SDK computes it only with the native CRT library, which these tests keep out.
+        for (ChecksumAlgorithm algorithm : List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32_C,
+                ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA256)) {
+            String key = "async/checksum-" + algorithm;
+            s3.putObject(b -> b.bucket(bucket).key(key).checksumAlgorithm(algorithm), AsyncRequestBody.fromBytes(data)).join();
+            assertEquals(List.of("x-amz-checksum-" + algorithm.toString().toLowerCase(java.util.Locale.ROOT)),
+                    SENT.last("PutObject").get("x-amz-trailer"));
+            assertArrayEquals(data, s3.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toBytes())
+                    .join().asByteArray(), key);
+        }
+    }
+
+    @Test
+    void checksumsOnlyWhenRequiredSendsAPlainUnsignedBody() {
+        try (S3AsyncClient plain = client(SharedCloud.endpoint(), SharedCloud.key(), builder -> builder
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(SENT)))) {
+            byte[] data = Fixtures.randomBytes(MIB + 5);
+            plain.putObject(b -> b.bucket(bucket).key("async/when-required"), AsyncRequestBody.fromBytes(data)).join();
+            Map<String, List<String>> put = SENT.last("PutObject");
+            // The async client signs no payload, even over plain HTTP: the body goes as it is.
+            assertEquals(List.of("UNSIGNED-PAYLOAD"), put.get("x-amz-content-sha256"));
+            assertEquals(List.of(String.valueOf(MIB + 5)), put.get("Content-Length"));
+            assertEquals(null, put.get("x-amz-trailer"));
+            assertArrayEquals(data, plain.getObject(b -> b.bucket(bucket).key("async/when-required"),
+                    AsyncResponseTransformer.toBytes()).join().asByteArray());
+        }
     }
 
     @Test

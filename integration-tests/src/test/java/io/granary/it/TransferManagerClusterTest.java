@@ -1,9 +1,11 @@
 package io.granary.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.testing.Fixtures;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.BlockingInputStreamAsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -24,8 +27,9 @@ import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
 
 /**
  * The SDK v2's S3 Transfer Manager over the Java-based multipart async client (Netty, not CRT), on
- * HDFS and HBase: uploadFile/downloadFile of a file that goes multipart, uploadDirectory and
- * downloadDirectory of a tree, and copy, each compared byte for byte.
+ * HDFS and HBase: uploadFile/downloadFile of a file that goes multipart, upload of a stream of
+ * unknown length, uploadDirectory and downloadDirectory of a tree, and copy, each compared byte for
+ * byte.
  */
 class TransferManagerClusterTest {
     private static final int MIB = 1 << 20;
@@ -88,6 +92,22 @@ class TransferManagerClusterTest {
         assertEquals("\"" + SdkV2AsyncClusterTest.md5Hex(small) + "\"", etag);
         var uploads = s3.listMultipartUploads(b -> b.bucket(bucket)).join().uploads();
         assertTrue(uploads.isEmpty(), uploads::toString);
+    }
+
+    @Test
+    void uploadsAStreamOfUnknownLengthInParts() throws Exception {
+        byte[] data = Fixtures.randomBytes(12 * MIB + 99);
+        BlockingInputStreamAsyncRequestBody body = AsyncRequestBody.forBlockingInputStream(null);
+        var upload = transfers.upload(u -> u.requestBody(body).putObjectRequest(p -> p.bucket(bucket).key("streams/unknown")));
+        body.writeInputStream(new ByteArrayInputStream(data));
+        String etag = upload.completionFuture().join().response().eTag();
+        // No length given: the multipart client cuts the stream into 5 MiB parts as it comes.
+        assertTrue(etag.endsWith("-3\""), etag);
+        Path down = work.resolve("down/unknown.bin");
+        Files.createDirectories(down.getParent());
+        transfers.downloadFile(d -> d.destination(down).getObjectRequest(g -> g.bucket(bucket).key("streams/unknown")))
+                .completionFuture().join();
+        assertArrayEquals(data, Files.readAllBytes(down));
     }
 
     @Test
