@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +23,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -55,8 +49,8 @@ class SdkV2AsyncClusterTest {
     private static final long THRESHOLD = 8L * MIB;
     private static final long PART_SIZE = 5L * MIB;
 
-    /** What the clients of this class put on the wire, signed, per operation. */
-    private static final SentHeaders SENT = new SentHeaders();
+    /** What the clients of this class put on the wire. */
+    private static final SentRequests SENT = new SentRequests();
 
     private static S3AsyncClient s3;
     private static S3AsyncClient multipart;
@@ -66,8 +60,7 @@ class SdkV2AsyncClusterTest {
     static void connect() {
         s3 = client(SharedCloud.endpoint(), SharedCloud.key(),
                 builder -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(SENT)));
-        multipart = client(SharedCloud.endpoint(), SharedCloud.key(), builder -> multipart(builder)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(SENT)));
+        multipart = multipartClient(SENT);
         bucket = Fixtures.uniqueBucketName().value();
         s3.createBucket(b -> b.bucket(bucket)).join();
     }
@@ -90,8 +83,9 @@ class SdkV2AsyncClusterTest {
     }
 
     /** The Java-based multipart client: 5 MiB parts from 8 MiB up, for uploads, downloads and copies. */
-    static S3AsyncClient multipartClient() {
-        return client(SharedCloud.endpoint(), SharedCloud.key(), SdkV2AsyncClusterTest::multipart);
+    static S3AsyncClient multipartClient(SentRequests sent) {
+        return client(SharedCloud.endpoint(), SharedCloud.key(),
+                builder -> multipart(builder).overrideConfiguration(o -> o.addExecutionInterceptor(sent)));
     }
 
     private static S3AsyncClientBuilder multipart(S3AsyncClientBuilder builder) {
@@ -238,24 +232,6 @@ class SdkV2AsyncClusterTest {
         assertEquals("\"" + md5Hex(small) + "\"", smallEtag);
         var uploads = multipart.listMultipartUploads(b -> b.bucket(bucket)).join().uploads();
         assertTrue(uploads.isEmpty(), uploads::toString);
-    }
-
-    /** Records the signed headers of the last request of each operation, as they go on the wire. */
-    private static final class SentHeaders implements ExecutionInterceptor {
-        private final Map<String, Map<String, List<String>>> lastByOperation = new ConcurrentHashMap<>();
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            headers.putAll(context.httpRequest().headers());
-            lastByOperation.put(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), headers);
-        }
-
-        Map<String, List<String>> last(String operation) {
-            Map<String, List<String>> headers = lastByOperation.get(operation);
-            assertTrue(headers != null, () -> "no " + operation + " was sent");
-            return headers;
-        }
     }
 
     /** Runs {@code call}, expecting it to fail with a {@code type} (the async client wraps it in a CompletionException). */

@@ -8,6 +8,8 @@ import io.granary.core.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -24,17 +26,21 @@ import software.amazon.awssdk.transfer.s3.model.CompletedCopy;
 import software.amazon.awssdk.transfer.s3.model.CompletedDirectoryDownload;
 import software.amazon.awssdk.transfer.s3.model.CompletedDirectoryUpload;
 import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
+import software.amazon.awssdk.transfer.s3.model.ResumableFileDownload;
+import software.amazon.awssdk.transfer.s3.model.ResumableFileUpload;
 
 /**
  * The SDK v2's S3 Transfer Manager over the Java-based multipart async client (Netty, not CRT), on
- * HDFS and HBase: uploadFile/downloadFile of a file that goes multipart, upload of a stream of
- * unknown length, uploadDirectory and downloadDirectory of a tree, and copy, each compared byte for
+ * HDFS and HBase: uploadFile/downloadFile of a file that goes multipart, resumed uploads and
+ * downloads, upload of a stream of unknown length, uploadDirectory and downloadDirectory of a tree, and copy, each compared byte for
  * byte.
  */
 class TransferManagerClusterTest {
     private static final int MIB = 1 << 20;
     /** Five parts of 5 MiB and a short sixth in the multipart client of {@link SdkV2AsyncClusterTest}. */
     private static final long LARGE = 26L * MIB + 4_321;
+
+    private static final SentRequests SENT = new SentRequests();
 
     private static S3AsyncClient s3;
     private static S3TransferManager transfers;
@@ -45,7 +51,7 @@ class TransferManagerClusterTest {
 
     @BeforeAll
     static void connect() {
-        s3 = SdkV2AsyncClusterTest.multipartClient();
+        s3 = SdkV2AsyncClusterTest.multipartClient(SENT);
         transfers = S3TransferManager.builder().s3Client(s3).build();
         bucket = Fixtures.uniqueBucketName().value();
         s3.createBucket(b -> b.bucket(bucket)).join();
@@ -95,6 +101,50 @@ class TransferManagerClusterTest {
     }
 
     @Test
+    void resumesAnInterruptedUploadAndAnInterruptedDownload() throws Exception {
+        Path file = Cli.randomFile(work, "up/resumed.bin", LARGE, 43);
+        byte[] bytes = Files.readAllBytes(file);
+        int part = 5 * MIB;
+        // Two of the six parts went up before the interruption.
+        String uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key("resumed/up.bin")).join().uploadId();
+        for (int number = 1; number <= 2; number++) {
+            int from = (number - 1) * part;
+            int partNumber = number;
+            s3.uploadPart(u -> u.bucket(bucket).key("resumed/up.bin").uploadId(uploadId).partNumber(partNumber),
+                    AsyncRequestBody.fromBytes(Arrays.copyOfRange(bytes, from, from + part))).join();
+        }
+        long partsBefore = SENT.count("UploadPart");
+        ResumableFileUpload interrupted = ResumableFileUpload.builder()
+                .uploadFileRequest(u -> u.source(file).putObjectRequest(p -> p.bucket(bucket).key("resumed/up.bin")))
+                .fileLength(LARGE).fileLastModified(lastModified(file))
+                .multipartUploadId(uploadId).partSizeInBytes((long) part).totalParts(6L).transferredParts(2L).build();
+        String etag = transfers.resumeUploadFile(interrupted).completionFuture().join().response().eTag();
+        // ListParts told the Transfer Manager which parts were there: only the other four went up.
+        assertEquals(4, SENT.count("UploadPart") - partsBefore);
+        assertTrue(etag.endsWith("-6\""), etag);
+        Path check = work.resolve("down/resumed-up.bin");
+        Files.createDirectories(check.getParent());
+        transfers.downloadFile(d -> d.destination(check).getObjectRequest(g -> g.bucket(bucket).key("resumed/up.bin")))
+                .completionFuture().join();
+        assertTrue(Cli.sameBytes(file, check), "the resumed upload came back different");
+
+        // A download cut short after its first 7 MiB: resumed with a ranged GET from there.
+        Path partial = work.resolve("down/resumed-down.bin");
+        Files.write(partial, Arrays.copyOfRange(bytes, 0, 7 * MIB));
+        HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key("resumed/up.bin")).join();
+        ResumableFileDownload cut = ResumableFileDownload.builder()
+                .downloadFileRequest(d -> d.destination(partial).getObjectRequest(g -> g.bucket(bucket).key("resumed/up.bin")))
+                .bytesTransferred(7L * MIB).totalSizeInBytes(LARGE)
+                .fileLastModified(lastModified(partial))
+                .s3ObjectLastModified(head.lastModified()).s3ObjectEtag(head.eTag()).build();
+        transfers.resumeDownloadFile(cut).completionFuture().join();
+        // The SDK asks for one byte past the end (bytes=7340032-<length>); the range ends at the object's end.
+        String range = SENT.last("GetObject").get("Range").get(0);
+        assertTrue(range.startsWith("bytes=" + (7 * MIB) + "-"), range);
+        assertTrue(Cli.sameBytes(file, partial), "the resumed download came back different");
+    }
+
+    @Test
     void uploadsAStreamOfUnknownLengthInParts() throws Exception {
         byte[] data = Fixtures.randomBytes(12 * MIB + 99);
         BlockingInputStreamAsyncRequestBody body = AsyncRequestBody.forBlockingInputStream(null);
@@ -135,5 +185,10 @@ class TransferManagerClusterTest {
         assertTrue(download.failedTransfers().isEmpty(), download.failedTransfers()::toString);
         // The listing prefix is taken off the keys: trees/one/a/sibling.dat lands in a/sibling.dat.
         Trees.assertSameTrees(source, target);
+    }
+
+    /** A file's modification time as the Transfer Manager compares it when resuming: in milliseconds. */
+    private static Instant lastModified(Path file) {
+        return Instant.ofEpochMilli(file.toFile().lastModified());
     }
 }
