@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * awscli v2 (Debian's package) against the gateway on the real storage tier: {@code s3 mb/ls/rb},
- * {@code s3 sync} and {@code s3 cp/rm --recursive} of a tree holding a 200 MiB file (multipart in
- * awscli's default 8 MiB parts), {@code s3api list-objects-v2} with a delimiter, and
+ * {@code s3 cp --recursive}, {@code s3 sync} both ways (with {@code --delete}) and
+ * {@code s3 rm --recursive} of a tree holding a 200 MiB file (multipart in awscli's default 8 MiB
+ * parts), {@code s3api list-objects-v2} with a delimiter, and
  * {@code s3 cp -} from standard input (multipart of unknown size) and to standard output,
  * {@code s3api get-object --range}, listings paged by {@code --page-size}/{@code --max-items}/
  * {@code --starting-token}, and {@code s3 presign} fetched by a plain HTTP client, expired and
@@ -47,7 +48,7 @@ class AwsCliTest {
     }
 
     @Test
-    void syncsCopiesListsAndRemovesATreeWithA200MibFile() throws Exception {
+    void copiesSyncsListsAndRemovesATreeWithA200MibFile() throws Exception {
         String bucket = "awscli-" + UUID.randomUUID().toString().substring(0, 8);
         aws.ok("s3", "mb", "s3://" + bucket);
         Path source = work.resolve("source");
@@ -59,7 +60,7 @@ class AwsCliTest {
         Cli.randomFile(source, "empty/zero.bin", 0, 6);
         String remote = "s3://" + bucket + "/tree/";
 
-        aws.ok("s3", "sync", source.toString(), remote);
+        aws.ok("s3", "cp", "--recursive", source.toString(), remote);
         assertEquals(Trees.relativeFiles(source), remoteKeys(bucket, "tree/"));
         JsonNode head = aws.json("s3api", "head-object", "--bucket", bucket, "--key", "tree/big/two-hundred.bin");
         assertEquals(LARGE, head.path("ContentLength").asLong());
@@ -79,7 +80,7 @@ class AwsCliTest {
         assertEquals(List.of("tree/dir/nested/"), prefixes);
 
         Path down = work.resolve("down");
-        aws.ok("s3", "cp", "--recursive", remote, down.toString());
+        aws.ok("s3", "sync", remote, down.toString());
         Trees.assertSameTrees(source, down);
 
         // Change, add and remove locally; sync sends only what changed and deletes what is gone.
