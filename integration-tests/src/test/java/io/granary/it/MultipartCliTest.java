@@ -1,5 +1,6 @@
 package io.granary.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Multipart uploads from the command line on the real storage tier: awscli v2's {@code s3api}
- * by hand (create, upload-part, list-parts, list-multipart-uploads, complete with a JSON parts
- * file, abort, head-object and get-object by part number), and s3cmd 2.3 with its default 15 MB
+ * by hand (create, upload-part, upload-part-copy by range, list-parts and list-multipart-uploads
+ * also a page at a time, complete with a JSON parts file, abort, head-object and get-object by part
+ * number), and s3cmd 2.3 with its default 15 MB
  * parts (no {@code --disable-multipart}). awscli's own multipart {@code s3 cp}/{@code sync} is in
  * {@link AwsCliTest}.
  */
@@ -68,6 +70,10 @@ class MultipartCliTest {
             assertEquals(ranges[i][1] - ranges[i][0], part.path("Size").asLong());
             assertEquals(etags.get(i), part.path("ETag").asText());
         }
+        // One part to a page: awscli follows NextPartNumberMarker.
+        JsonNode paged = aws.json("s3api", "list-parts", "--bucket", bucket, "--key", key, "--upload-id", uploadId,
+                "--page-size", "1");
+        assertEquals(listed.path("Parts"), paged.path("Parts"));
         JsonNode pending = aws.json("s3api", "list-multipart-uploads", "--bucket", bucket, "--prefix", "by hand/");
         assertEquals(List.of(key + " " + uploadId), uploadsOf(pending));
 
@@ -101,11 +107,38 @@ class MultipartCliTest {
         aws.json("s3api", "get-object", "--bucket", bucket, "--key", key, all.toString());
         assertTrue(Cli.sameBytes(whole, all), "the completed object came back different");
 
+        // Parts copied from the completed object by range: its last 6 MiB first, then its first 5 MiB.
+        String reordered = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "copied")
+                .path("UploadId").asText();
+        List<String> copiedEtags = new ArrayList<>();
+        for (String range : List.of("bytes=" + (5 * MIB) + "-" + (bytes.length - 1), "bytes=0-" + (5 * MIB - 1))) {
+            copiedEtags.add(aws.json("s3api", "upload-part-copy", "--bucket", bucket, "--key", "copied",
+                    "--upload-id", reordered, "--part-number", String.valueOf(copiedEtags.size() + 1),
+                    "--copy-source", bucket + "/" + key, "--copy-source-range", range, "--copy-source-if-match", etag)
+                    .path("CopyPartResult").path("ETag").asText());
+        }
+        aws.json("s3api", "complete-multipart-upload", "--bucket", bucket, "--key", "copied", "--upload-id", reordered,
+                "--multipart-upload", "file://" + partsFile(copiedEtags));
+        Path copied = work.resolve("down/copied");
+        aws.json("s3api", "get-object", "--bucket", bucket, "--key", "copied", copied.toString());
+        byte[] expected = new byte[bytes.length];
+        System.arraycopy(bytes, 5 * MIB, expected, 0, bytes.length - 5 * MIB);
+        System.arraycopy(bytes, 0, expected, bytes.length - 5 * MIB, 5 * MIB);
+        assertArrayEquals(expected, Files.readAllBytes(copied));
+
         // An upload abandoned: aborted, then gone from the listings and refusing parts.
         String abandoned = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "abandoned")
                 .path("UploadId").asText();
         aws.json("s3api", "upload-part", "--bucket", bucket, "--key", "abandoned", "--upload-id", abandoned,
                 "--part-number", "1", "--body", parts.get(0).toString());
+        String another = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "abandoned")
+                .path("UploadId").asText();
+        // One upload to a page: awscli follows NextKeyMarker and NextUploadIdMarker.
+        List<String> both = uploadsOf(aws.json("s3api", "list-multipart-uploads", "--bucket", bucket, "--page-size", "1"));
+        assertEquals(List.of("abandoned " + abandoned, "abandoned " + another).stream().sorted().toList(),
+                both.stream().sorted().toList());
+        assertEquals(2, both.size(), both::toString);
+        aws.ok("s3api", "abort-multipart-upload", "--bucket", bucket, "--key", "abandoned", "--upload-id", another);
         assertEquals(List.of("abandoned " + abandoned), uploadsOf(aws.json("s3api", "list-multipart-uploads",
                 "--bucket", bucket)));
         aws.ok("s3api", "abort-multipart-upload", "--bucket", bucket, "--key", "abandoned", "--upload-id", abandoned);
