@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -40,8 +41,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The AWS SDK for Java v2's asynchronous client over Netty (not the CRT client), with the SDK's
- * default checksum behaviour (aws-chunked uploads with a CRC32 trailer), and its Java-based
- * multipart client ({@code multipartEnabled}), on HDFS and HBase.
+ * default checksum behaviour (unsigned aws-chunked uploads with a CRC32 trailer), and its
+ * Java-based multipart client ({@code multipartEnabled}: parts up, parts down by part number, copies
+ * by UploadPartCopy), on HDFS and HBase.
  */
 class SdkV2AsyncClusterTest {
     private static final int MIB = 1 << 20;
@@ -58,8 +60,7 @@ class SdkV2AsyncClusterTest {
 
     @BeforeAll
     static void connect() {
-        s3 = client(SharedCloud.endpoint(), SharedCloud.key(),
-                builder -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(SENT)));
+        s3 = client(builder -> builder.overrideConfiguration(o -> o.addExecutionInterceptor(SENT)));
         multipart = multipartClient(SENT);
         bucket = Fixtures.uniqueBucketName().value();
         s3.createBucket(b -> b.bucket(bucket)).join();
@@ -71,9 +72,11 @@ class SdkV2AsyncClusterTest {
         multipart.close();
     }
 
-    /** An asynchronous client over Netty, path style, with the SDK's defaults otherwise. */
-    static S3AsyncClient client(java.net.URI endpoint, AccessKey key, Consumer<S3AsyncClientBuilder> customizer) {
-        S3AsyncClientBuilder builder = S3AsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    /** An asynchronous client of the shared cloud over Netty, path style, with the SDK's defaults otherwise. */
+    static S3AsyncClient client(Consumer<S3AsyncClientBuilder> customizer) {
+        AccessKey key = SharedCloud.key();
+        S3AsyncClientBuilder builder = S3AsyncClient.builder().endpointOverride(SharedCloud.endpoint())
+                .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(key.accessKeyId(), key.secretKey())))
@@ -84,8 +87,7 @@ class SdkV2AsyncClusterTest {
 
     /** The Java-based multipart client: 5 MiB parts from 8 MiB up, for uploads, downloads and copies. */
     static S3AsyncClient multipartClient(SentRequests sent) {
-        return client(SharedCloud.endpoint(), SharedCloud.key(),
-                builder -> multipart(builder).overrideConfiguration(o -> o.addExecutionInterceptor(sent)));
+        return client(builder -> multipart(builder).overrideConfiguration(o -> o.addExecutionInterceptor(sent)));
     }
 
     private static S3AsyncClientBuilder multipart(S3AsyncClientBuilder builder) {
@@ -144,7 +146,7 @@ class SdkV2AsyncClusterTest {
 
     @Test
     void checksumsOnlyWhenRequiredSendsAPlainUnsignedBody() {
-        try (S3AsyncClient plain = client(SharedCloud.endpoint(), SharedCloud.key(), builder -> builder
+        try (S3AsyncClient plain = client(builder -> builder
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(SENT)))) {
@@ -195,11 +197,22 @@ class SdkV2AsyncClusterTest {
     }
 
     @Test
-    void deletedObjectIsGone() {
-        s3.putObject(b -> b.bucket(bucket).key("async/doomed"), AsyncRequestBody.fromString("bye")).join();
+    void errorsComeBackAsTheSdksExceptions() {
+        String etag = s3.putObject(b -> b.bucket(bucket).key("async/doomed"), AsyncRequestBody.fromString("bye"))
+                .join().eTag();
+        S3Exception stale = cause(S3Exception.class, () -> s3.getObject(b -> b.bucket(bucket).key("async/doomed")
+                .ifMatch("\"" + "0".repeat(32) + "\""), AsyncResponseTransformer.toBytes()).join());
+        assertEquals(412, stale.statusCode());
+        assertEquals("PreconditionFailed", stale.awsErrorDetails().errorCode());
+        assertEquals("bye", s3.getObject(b -> b.bucket(bucket).key("async/doomed").ifMatch(etag),
+                AsyncResponseTransformer.toBytes()).join().asUtf8String());
         s3.deleteObject(b -> b.bucket(bucket).key("async/doomed")).join();
         cause(NoSuchKeyException.class, () -> s3.getObject(b -> b.bucket(bucket).key("async/doomed"),
                 AsyncResponseTransformer.toBytes()).join());
+        String missing = Fixtures.uniqueBucketName().value();
+        cause(NoSuchBucketException.class, () -> s3.putObject(b -> b.bucket(missing).key("k"),
+                AsyncRequestBody.fromString("x")).join());
+        cause(NoSuchBucketException.class, () -> s3.listObjectsV2(b -> b.bucket(missing)).join());
     }
 
     @Test
