@@ -94,6 +94,8 @@ class MultipartCliTest {
         assertEquals(5 * MIB, second.path("ContentLength").asLong());
         assertEquals(3, second.path("PartsCount").asInt());
         assertEquals(etag, second.path("ETag").asText());
+        Cli.Result beyond = aws.run("s3api", "head-object", "--bucket", bucket, "--key", key, "--part-number", "4");
+        assertTrue(beyond.exitCode() != 0 && beyond.stderr().contains("416"), beyond.stderr());
         JsonNode head = aws.json("s3api", "head-object", "--bucket", bucket, "--key", key);
         assertEquals(bytes.length, head.path("ContentLength").asLong());
         assertEquals("application/x-parts", head.path("ContentType").asText());
