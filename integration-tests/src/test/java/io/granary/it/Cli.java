@@ -30,18 +30,39 @@ final class Cli {
     static Result run(List<String> command, Map<String, String> environment, Path workDir, Duration timeout)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Outcome outcome = run(command, environment, workDir, timeout, ProcessBuilder.Redirect.PIPE, out);
+        return new Result(outcome.exitCode(), Files.readString(out, StandardCharsets.UTF_8), outcome.stderr());
+    }
+
+    /**
+     * Runs the command with its standard input read from {@code input} and its standard output,
+     * bytes as they are, written to {@code output}; fails the test unless it exits 0.
+     */
+    static void piped(List<String> command, Map<String, String> environment, Path workDir, Path input, Path output)
+            throws IOException, InterruptedException {
+        Outcome outcome = run(command, environment, workDir, Duration.ofMinutes(5),
+                ProcessBuilder.Redirect.from(input.toFile()), output);
+        assertEquals(0, outcome.exitCode(), () -> String.join(" ", command) + "\nstderr: " + outcome.stderr());
+    }
+
+    private record Outcome(int exitCode, String stderr) {
+    }
+
+    private static Outcome run(List<String> command, Map<String, String> environment, Path workDir, Duration timeout,
+            ProcessBuilder.Redirect input, Path output) throws IOException, InterruptedException {
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                .redirectInput(input).redirectOutput(output.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
+        // Nothing to say on a piped standard input: end it, so that a client reading it stops at once.
+        process.getOutputStream().close();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout
                     + "\nstderr: " + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Outcome(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** A file of {@code size} pseudo-random bytes, the same for the same seed. */

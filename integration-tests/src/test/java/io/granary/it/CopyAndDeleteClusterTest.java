@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.granary.core.auth.AccessKey;
 import io.granary.core.testing.Fixtures;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,15 +37,12 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * buckets) and s3cmd ({@code cp}, {@code modify}, {@code del --recursive}, which multi-deletes).
  */
 class CopyAndDeleteClusterTest {
-    private static final String AWS = "/usr/bin/aws";
-    private static final String S3CMD = "/usr/bin/s3cmd";
-
     private static S3Client s3;
 
     @TempDir
     Path work;
-    private Map<String, String> awsEnvironment;
-    private Path s3cmdConfig;
+    private AwsCli aws;
+    private S3cmd s3cmd;
 
     @BeforeAll
     static void connect() {
@@ -63,29 +56,8 @@ class CopyAndDeleteClusterTest {
 
     @BeforeEach
     void configureClients() throws Exception {
-        AccessKey key = SharedCloud.key();
-        Path config = work.resolve("aws-config");
-        Files.writeString(config, """
-                [default]
-                region = us-east-1
-                s3 =
-                    multipart_threshold = 200MB
-                    addressing_style = path
-                """);
-        awsEnvironment = new HashMap<>();
-        awsEnvironment.put("HOME", work.toString());
-        awsEnvironment.put("AWS_CONFIG_FILE", config.toString());
-        awsEnvironment.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-        awsEnvironment.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
-        awsEnvironment.put("AWS_SECRET_ACCESS_KEY", key.secretKey());
-        awsEnvironment.put("AWS_EC2_METADATA_DISABLED", "true");
-        awsEnvironment.put("AWS_PAGER", "");
-
-        String hostPort = SharedCloud.endpoint().getAuthority();
-        s3cmdConfig = work.resolve("s3cfg");
-        Files.writeString(s3cmdConfig, String.join("\n", "[default]", "access_key = " + key.accessKeyId(),
-                "secret_key = " + key.secretKey(), "host_base = " + hostPort, "host_bucket = " + hostPort,
-                "use_https = False", "signature_v2 = False", "bucket_location = us-east-1", ""));
+        aws = AwsCli.configure(work, "multipart_threshold = 200MB");
+        s3cmd = S3cmd.configure(work);
     }
 
     @Test
@@ -159,10 +131,10 @@ class CopyAndDeleteClusterTest {
         String from = newBucket();
         String to = newBucket();
         Path file = Cli.randomFile(work, "up/report 1.bin", 3 * (1 << 20) + 17, 5);
-        aws("s3", "cp", file.toString(), "s3://" + from + "/reports/report 1.bin");
+        aws.ok("s3", "cp", file.toString(), "s3://" + from + "/reports/report 1.bin");
         String etag = s3.headObject(b -> b.bucket(from).key("reports/report 1.bin")).eTag();
 
-        JsonNode copy = json(aws("s3api", "copy-object", "--bucket", to, "--key", "copy.bin",
+        JsonNode copy = json(aws.ok("s3api", "copy-object", "--bucket", to, "--key", "copy.bin",
                 "--copy-source", from + "/reports/report 1.bin", "--copy-source-if-match", etag,
                 "--metadata-directive", "REPLACE", "--content-type", "application/x-report",
                 "--metadata", "team=storage", "--output", "json"));
@@ -171,20 +143,19 @@ class CopyAndDeleteClusterTest {
         assertEquals("application/x-report", head.contentType());
         assertEquals(Map.of("team", "storage"), head.metadata());
 
-        Cli.Result stale = Cli.run(command("s3api", "copy-object", "--bucket", to, "--key", "stale.bin",
-                "--copy-source", from + "/reports/report 1.bin", "--copy-source-if-none-match", etag),
-                awsEnvironment, work, Duration.ofMinutes(2));
+        Cli.Result stale = aws.run("s3api", "copy-object", "--bucket", to, "--key", "stale.bin",
+                "--copy-source", from + "/reports/report 1.bin", "--copy-source-if-none-match", etag);
         assertTrue(stale.exitCode() != 0 && stale.stderr().contains("PreconditionFailed"), stale.stderr());
 
         // s3 cp / mv between buckets: HeadObject then CopyObject (then DeleteObject for mv).
-        aws("s3", "cp", "s3://" + from + "/reports/report 1.bin", "s3://" + to + "/cp.bin");
-        aws("s3", "mv", "s3://" + to + "/cp.bin", "s3://" + to + "/moved/mv.bin");
+        aws.ok("s3", "cp", "s3://" + from + "/reports/report 1.bin", "s3://" + to + "/cp.bin");
+        aws.ok("s3", "mv", "s3://" + to + "/cp.bin", "s3://" + to + "/moved/mv.bin");
         Path down = work.resolve("down.bin");
-        aws("s3", "cp", "s3://" + to + "/moved/mv.bin", down.toString());
+        aws.ok("s3", "cp", "s3://" + to + "/moved/mv.bin", down.toString());
         assertTrue(Cli.sameBytes(file, down));
         assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket(to).key("cp.bin")));
 
-        JsonNode deleted = json(aws("s3api", "delete-objects", "--bucket", to, "--output", "json", "--delete",
+        JsonNode deleted = json(aws.ok("s3api", "delete-objects", "--bucket", to, "--output", "json", "--delete",
                 "{\"Objects\":[{\"Key\":\"copy.bin\"},{\"Key\":\"moved/mv.bin\"},{\"Key\":\"no such key\"}],\"Quiet\":false}"));
         List<String> deletedKeys = new ArrayList<>();
         deleted.path("Deleted").forEach(d -> deletedKeys.add(d.path("Key").asText()));
@@ -196,23 +167,23 @@ class CopyAndDeleteClusterTest {
     @Test
     void s3cmdCopiesModifiesAndDeletesRecursively() throws Exception {
         String bucket = "s3cmd-copy-" + UUID.randomUUID().toString().substring(0, 8);
-        s3cmd("mb", "s3://" + bucket);
+        s3cmd.ok("mb", "s3://" + bucket);
         Path file = Cli.randomFile(work, "up/data.bin", 250_000, 6);
-        s3cmd("put", file.toString(), "s3://" + bucket + "/a/data.bin");
-        s3cmd("cp", "s3://" + bucket + "/a/data.bin", "s3://" + bucket + "/b/data.bin");
-        s3cmd("mv", "s3://" + bucket + "/b/data.bin", "s3://" + bucket + "/c/data.bin");
-        s3cmd("modify", "--add-header=Cache-Control:max-age=60", "s3://" + bucket + "/c/data.bin");
+        s3cmd.ok("put", file.toString(), "s3://" + bucket + "/a/data.bin");
+        s3cmd.ok("cp", "s3://" + bucket + "/a/data.bin", "s3://" + bucket + "/b/data.bin");
+        s3cmd.ok("mv", "s3://" + bucket + "/b/data.bin", "s3://" + bucket + "/c/data.bin");
+        s3cmd.ok("modify", "--add-header=Cache-Control:max-age=60", "s3://" + bucket + "/c/data.bin");
         assertEquals("max-age=60", s3.headObject(b -> b.bucket(bucket).key("c/data.bin")).cacheControl());
         Path down = work.resolve("down.bin");
-        s3cmd("get", "s3://" + bucket + "/c/data.bin", down.toString());
+        s3cmd.ok("get", "s3://" + bucket + "/c/data.bin", down.toString());
         assertTrue(Cli.sameBytes(file, down));
-        String listing = s3cmd("ls", "--recursive", "s3://" + bucket);
+        String listing = s3cmd.ok("ls", "--recursive", "s3://" + bucket);
         assertTrue(listing.contains("/a/data.bin") && listing.contains("/c/data.bin"), listing);
         assertFalse(listing.contains("/b/data.bin"), listing);
 
-        s3cmd("del", "--recursive", "--force", "s3://" + bucket);
+        s3cmd.ok("del", "--recursive", "--force", "s3://" + bucket);
         assertEquals(0, s3.listObjectsV2(b -> b.bucket(bucket)).keyCount());
-        s3cmd("rb", "s3://" + bucket);
+        s3cmd.ok("rb", "s3://" + bucket);
     }
 
     private static String newBucket() {
@@ -225,19 +196,6 @@ class CopyAndDeleteClusterTest {
         return new ObjectMapper().readTree(text);
     }
 
-    private List<String> command(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(AWS, "--endpoint-url", SharedCloud.endpoint().toString()));
-        command.addAll(List.of(arguments));
-        return command;
-    }
 
-    private String aws(String... arguments) throws Exception {
-        return Cli.ok(command(arguments), awsEnvironment, work);
-    }
 
-    private String s3cmd(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(S3CMD, "-c", s3cmdConfig.toString(), "--no-progress"));
-        command.addAll(List.of(arguments));
-        return Cli.ok(command, Map.of("HOME", work.toString()), work);
-    }
 }

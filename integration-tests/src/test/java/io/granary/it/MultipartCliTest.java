@@ -1,69 +1,171 @@
 package io.granary.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.granary.core.auth.AccessKey;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The command-line clients' own multipart uploads on the real storage tier: awscli v2 with 8 MB
- * parts, and s3cmd 2.3 with its default 15 MB parts (no {@code --disable-multipart}).
+ * Multipart uploads from the command line on the real storage tier: awscli v2's {@code s3api}
+ * by hand (create, upload-part, upload-part-copy by range, list-parts and list-multipart-uploads
+ * also a page at a time, complete with a JSON parts file, abort, head-object and get-object by part
+ * number), and s3cmd 2.3 with its default 15 MB
+ * parts (no {@code --disable-multipart}). awscli's own multipart {@code s3 cp}/{@code sync} is in
+ * {@link AwsCliTest}.
  */
 class MultipartCliTest {
-    /** Debian's awscli v2; a different aws may come first on PATH. */
-    private static final String AWS = "/usr/bin/aws";
-    private static final String S3CMD = "/usr/bin/s3cmd";
+    private static final int MIB = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
 
     @Test
-    void awscliCopiesA40MibFileInEightMegabyteParts() throws Exception {
-        Map<String, String> environment = awsEnvironment();
-        String bucket = "awscli-mp-" + UUID.randomUUID().toString().substring(0, 8);
-        aws(environment, "s3", "mb", "s3://" + bucket);
-        Path file = Cli.randomFile(work, "up/forty.bin", 40L << 20, 5);
-        aws(environment, "s3", "cp", file.toString(), "s3://" + bucket + "/big/forty.bin");
+    void awscliS3apiUploadsListsCompletesAndAbortsByHand() throws Exception {
+        AwsCli aws = AwsCli.configure(work);
+        String bucket = "awscli-parts-" + UUID.randomUUID().toString().substring(0, 8);
+        aws.ok("s3", "mb", "s3://" + bucket);
+        String key = "by hand/object ü.bin";
+        Path whole = Cli.randomFile(work, "up/whole.bin", 11L * MIB + 7, 9);
+        byte[] bytes = Files.readAllBytes(whole);
+        int[][] ranges = {{0, 5 * MIB}, {5 * MIB, 10 * MIB}, {10 * MIB, bytes.length}};
+        List<Path> parts = new ArrayList<>();
+        for (int i = 0; i < ranges.length; i++) {
+            Path part = work.resolve("up/part-" + (i + 1));
+            Files.write(part, Arrays.copyOfRange(bytes, ranges[i][0], ranges[i][1]));
+            parts.add(part);
+        }
 
-        JsonNode head = new ObjectMapper().readTree(aws(environment, "s3api", "head-object", "--bucket", bucket,
-                "--key", "big/forty.bin", "--output", "json"));
-        assertEquals(40L << 20, head.path("ContentLength").asLong());
-        // 40 MiB in parts of 8 MB (8 MiB, as awscli reads the setting): five of them.
-        assertTrue(head.path("ETag").asText().endsWith("-5\""), head.toString());
-        JsonNode uploads = new ObjectMapper().readTree(aws(environment, "s3api", "list-multipart-uploads",
-                "--bucket", bucket, "--output", "json"));
-        assertTrue(uploads.path("Uploads").isMissingNode() || uploads.path("Uploads").isEmpty(), uploads.toString());
+        String uploadId = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", key,
+                "--content-type", "application/x-parts", "--metadata", "origin=awscli").path("UploadId").asText();
+        assertFalse(uploadId.isEmpty());
+        List<String> etags = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            JsonNode uploaded = aws.json("s3api", "upload-part", "--bucket", bucket, "--key", key, "--upload-id", uploadId,
+                    "--part-number", String.valueOf(i + 1), "--body", parts.get(i).toString());
+            assertEquals("\"" + md5Hex(Files.readAllBytes(parts.get(i))) + "\"", uploaded.path("ETag").asText());
+            etags.add(uploaded.path("ETag").asText());
+        }
 
-        Path down = work.resolve("down/forty.bin");
-        Files.createDirectories(down.getParent());
-        aws(environment, "s3", "cp", "s3://" + bucket + "/big/forty.bin", down.toString());
-        assertTrue(Cli.sameBytes(file, down), "the 40 MiB multipart object came back different");
+        JsonNode listed = aws.json("s3api", "list-parts", "--bucket", bucket, "--key", key, "--upload-id", uploadId);
+        assertEquals(3, listed.path("Parts").size(), listed.toString());
+        for (int i = 0; i < 3; i++) {
+            JsonNode part = listed.path("Parts").get(i);
+            assertEquals(i + 1, part.path("PartNumber").asInt());
+            assertEquals(ranges[i][1] - ranges[i][0], part.path("Size").asLong());
+            assertEquals(etags.get(i), part.path("ETag").asText());
+        }
+        // One part to a page: awscli follows NextPartNumberMarker.
+        JsonNode paged = aws.json("s3api", "list-parts", "--bucket", bucket, "--key", key, "--upload-id", uploadId,
+                "--page-size", "1");
+        assertEquals(listed.path("Parts"), paged.path("Parts"));
+        JsonNode pending = aws.json("s3api", "list-multipart-uploads", "--bucket", bucket, "--prefix", "by hand/");
+        assertEquals(List.of(key + " " + uploadId), uploadsOf(pending));
 
-        aws(environment, "s3", "rm", "s3://" + bucket + "/big/forty.bin");
-        aws(environment, "s3", "rb", "s3://" + bucket);
+        // A wrong ETag for part 2: InvalidPart, and the upload stays as it was.
+        Cli.Result invalid = aws.run("s3api", "complete-multipart-upload", "--bucket", bucket, "--key", key,
+                "--upload-id", uploadId, "--multipart-upload", "file://" + partsFile(List.of(etags.get(0),
+                        "\"" + "0".repeat(32) + "\"", etags.get(2))));
+        assertTrue(invalid.exitCode() != 0 && invalid.stderr().contains("InvalidPart"), invalid.stderr());
+
+        JsonNode completed = aws.json("s3api", "complete-multipart-upload", "--bucket", bucket, "--key", key,
+                "--upload-id", uploadId, "--multipart-upload", "file://" + partsFile(etags));
+        String etag = completed.path("ETag").asText();
+        assertEquals("\"" + md5Hex(concatenatedDigests(parts)) + "-3\"", etag);
+        assertEquals(key, completed.path("Key").asText());
+        assertTrue(uploadsOf(aws.json("s3api", "list-multipart-uploads", "--bucket", bucket)).isEmpty());
+
+        JsonNode second = aws.json("s3api", "head-object", "--bucket", bucket, "--key", key, "--part-number", "2");
+        assertEquals(5 * MIB, second.path("ContentLength").asLong());
+        assertEquals(3, second.path("PartsCount").asInt());
+        assertEquals(etag, second.path("ETag").asText());
+        Cli.Result beyond = aws.run("s3api", "head-object", "--bucket", bucket, "--key", key, "--part-number", "4");
+        assertTrue(beyond.exitCode() != 0 && beyond.stderr().contains("416"), beyond.stderr());
+        JsonNode head = aws.json("s3api", "head-object", "--bucket", bucket, "--key", key);
+        assertEquals(bytes.length, head.path("ContentLength").asLong());
+        assertEquals("application/x-parts", head.path("ContentType").asText());
+        assertEquals("awscli", head.path("Metadata").path("origin").asText());
+
+        Path third = work.resolve("down/third");
+        Files.createDirectories(third.getParent());
+        aws.json("s3api", "get-object", "--bucket", bucket, "--key", key, "--part-number", "3", third.toString());
+        assertTrue(Cli.sameBytes(parts.get(2), third), "part 3 came back different");
+        Path all = work.resolve("down/all");
+        aws.json("s3api", "get-object", "--bucket", bucket, "--key", key, all.toString());
+        assertTrue(Cli.sameBytes(whole, all), "the completed object came back different");
+
+        // Parts copied from the completed object by range: its last 6 MiB first, then its first 5 MiB.
+        String reordered = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "copied")
+                .path("UploadId").asText();
+        List<String> copiedEtags = new ArrayList<>();
+        for (String range : List.of("bytes=" + (5 * MIB) + "-" + (bytes.length - 1), "bytes=0-" + (5 * MIB - 1))) {
+            copiedEtags.add(aws.json("s3api", "upload-part-copy", "--bucket", bucket, "--key", "copied",
+                    "--upload-id", reordered, "--part-number", String.valueOf(copiedEtags.size() + 1),
+                    "--copy-source", bucket + "/" + key, "--copy-source-range", range, "--copy-source-if-match", etag)
+                    .path("CopyPartResult").path("ETag").asText());
+        }
+        aws.json("s3api", "complete-multipart-upload", "--bucket", bucket, "--key", "copied", "--upload-id", reordered,
+                "--multipart-upload", "file://" + partsFile(copiedEtags));
+        Path copied = work.resolve("down/copied");
+        aws.json("s3api", "get-object", "--bucket", bucket, "--key", "copied", copied.toString());
+        byte[] expected = new byte[bytes.length];
+        System.arraycopy(bytes, 5 * MIB, expected, 0, bytes.length - 5 * MIB);
+        System.arraycopy(bytes, 0, expected, bytes.length - 5 * MIB, 5 * MIB);
+        assertArrayEquals(expected, Files.readAllBytes(copied));
+
+        // An upload abandoned: aborted, then gone from the listings and refusing parts.
+        String abandoned = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "abandoned")
+                .path("UploadId").asText();
+        aws.json("s3api", "upload-part", "--bucket", bucket, "--key", "abandoned", "--upload-id", abandoned,
+                "--part-number", "1", "--body", parts.get(0).toString());
+        String another = aws.json("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "abandoned")
+                .path("UploadId").asText();
+        // One upload to a page: awscli follows NextKeyMarker and NextUploadIdMarker.
+        List<String> both = uploadsOf(aws.json("s3api", "list-multipart-uploads", "--bucket", bucket, "--page-size", "1"));
+        assertEquals(List.of("abandoned " + abandoned, "abandoned " + another).stream().sorted().toList(),
+                both.stream().sorted().toList());
+        assertEquals(2, both.size(), both::toString);
+        aws.ok("s3api", "abort-multipart-upload", "--bucket", bucket, "--key", "abandoned", "--upload-id", another);
+        assertEquals(List.of("abandoned " + abandoned), uploadsOf(aws.json("s3api", "list-multipart-uploads",
+                "--bucket", bucket)));
+        aws.ok("s3api", "abort-multipart-upload", "--bucket", bucket, "--key", "abandoned", "--upload-id", abandoned);
+        assertTrue(uploadsOf(aws.json("s3api", "list-multipart-uploads", "--bucket", bucket)).isEmpty());
+        Cli.Result gone = aws.run("s3api", "list-parts", "--bucket", bucket, "--key", "abandoned", "--upload-id", abandoned);
+        assertTrue(gone.exitCode() != 0 && gone.stderr().contains("NoSuchUpload"), gone.stderr());
+        Cli.Result late = aws.run("s3api", "upload-part", "--bucket", bucket, "--key", "abandoned", "--upload-id",
+                abandoned, "--part-number", "2", "--body", parts.get(2).toString());
+        assertTrue(late.exitCode() != 0 && late.stderr().contains("NoSuchUpload"), late.stderr());
+        Cli.Result noObject = aws.run("s3api", "head-object", "--bucket", bucket, "--key", "abandoned");
+        assertTrue(noObject.exitCode() != 0 && noObject.stderr().contains("404"), noObject.stderr());
+
+        aws.ok("s3", "rm", "--recursive", "s3://" + bucket + "/");
+        aws.ok("s3", "rb", "s3://" + bucket);
     }
 
     @Test
     void s3cmdPutsA20MibFileInItsDefaultParts() throws Exception {
-        Path config = s3cmdConfig();
+        S3cmd s3cmd = S3cmd.configure(work);
         String bucket = "s3cmd-mp-" + UUID.randomUUID().toString().substring(0, 8);
-        s3cmd(config, "mb", "s3://" + bucket);
+        s3cmd.ok("mb", "s3://" + bucket);
         Path file = Cli.randomFile(work, "up/twenty.bin", 20L << 20, 6);
         // Over s3cmd's 15 MB threshold: CreateMultipartUpload, two parts, CompleteMultipartUpload.
-        s3cmd(config, "put", file.toString(), "s3://" + bucket + "/twenty.bin");
-        String info = s3cmd(config, "info", "s3://" + bucket + "/twenty.bin");
+        s3cmd.ok("put", file.toString(), "s3://" + bucket + "/twenty.bin");
+        String info = s3cmd.ok("info", "s3://" + bucket + "/twenty.bin");
         assertTrue(info.contains(String.valueOf(20L << 20)), info);
         try (S3Client s3 = SdkV2ClusterTest.client(SharedCloud.endpoint(), SharedCloud.key())) {
             String etag = s3.headObject(b -> b.bucket(bucket).key("twenty.bin")).eTag();
@@ -72,61 +174,41 @@ class MultipartCliTest {
 
         Path down = work.resolve("down/twenty.bin");
         Files.createDirectories(down.getParent());
-        s3cmd(config, "get", "s3://" + bucket + "/twenty.bin", down.toString());
+        s3cmd.ok("get", "s3://" + bucket + "/twenty.bin", down.toString());
         assertTrue(Cli.sameBytes(file, down), "the 20 MiB multipart object came back different");
 
-        s3cmd(config, "del", "s3://" + bucket + "/twenty.bin");
-        s3cmd(config, "rb", "s3://" + bucket);
+        s3cmd.ok("del", "s3://" + bucket + "/twenty.bin");
+        s3cmd.ok("rb", "s3://" + bucket);
     }
 
-    private Map<String, String> awsEnvironment() throws Exception {
-        AccessKey key = SharedCloud.key();
-        Path config = work.resolve("aws-config");
-        Files.writeString(config, """
-                [default]
-                region = us-east-1
-                s3 =
-                    multipart_threshold = 8MB
-                    multipart_chunksize = 8MB
-                    addressing_style = path
-                """);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("HOME", work.toString());
-        environment.put("AWS_CONFIG_FILE", config.toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-        environment.put("AWS_ACCESS_KEY_ID", key.accessKeyId());
-        environment.put("AWS_SECRET_ACCESS_KEY", key.secretKey());
-        environment.put("AWS_EC2_METADATA_DISABLED", "true");
-        environment.put("AWS_PAGER", "");
-        return environment;
+    /** The {@code --multipart-upload} document for these part ETags, numbered from 1, as a file. */
+    private Path partsFile(List<String> etags) throws Exception {
+        ObjectNode document = JSON.createObjectNode();
+        ArrayNode list = document.putArray("Parts");
+        for (int i = 0; i < etags.size(); i++) {
+            list.addObject().put("PartNumber", i + 1).put("ETag", etags.get(i));
+        }
+        Path file = Files.createTempFile(work, "parts", ".json");
+        JSON.writeValue(file.toFile(), document);
+        return file;
     }
 
-    private String aws(Map<String, String> environment, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AWS, "--endpoint-url", SharedCloud.endpoint().toString()));
-        command.addAll(List.of(arguments));
-        return Cli.ok(command, environment, work);
+    /** "key uploadId" for each upload in a list-multipart-uploads answer. */
+    private static List<String> uploadsOf(JsonNode listing) {
+        List<String> uploads = new ArrayList<>();
+        listing.path("Uploads").forEach(u -> uploads.add(u.path("Key").asText() + " " + u.path("UploadId").asText()));
+        return uploads;
     }
 
-    private Path s3cmdConfig() throws Exception {
-        AccessKey key = SharedCloud.key();
-        String hostPort = SharedCloud.endpoint().getAuthority();
-        Path config = work.resolve("s3cfg");
-        Files.writeString(config, String.join("\n",
-                "[default]",
-                "access_key = " + key.accessKeyId(),
-                "secret_key = " + key.secretKey(),
-                "host_base = " + hostPort,
-                "host_bucket = " + hostPort,
-                "use_https = False",
-                "signature_v2 = False",
-                "bucket_location = us-east-1",
-                ""));
-        return config;
+    private static byte[] concatenatedDigests(List<Path> parts) throws Exception {
+        java.io.ByteArrayOutputStream digests = new java.io.ByteArrayOutputStream();
+        for (Path part : parts) {
+            digests.write(HexFormat.of().parseHex(md5Hex(Files.readAllBytes(part))));
+        }
+        return digests.toByteArray();
     }
 
-    private String s3cmd(Path config, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(S3CMD, "-c", config.toString(), "--no-progress"));
-        command.addAll(List.of(arguments));
-        return Cli.ok(command, Map.of("HOME", work.toString()), work);
+    private static String md5Hex(byte[] data) {
+        return SdkV2AsyncClusterTest.md5Hex(data);
     }
 }
