@@ -38,7 +38,26 @@ public final class S3ExceptionMapper implements ExceptionMapper<Throwable> {
             }
         }
         String requestId = String.valueOf(request.getAttribute(RequestAttributes.REQUEST_ID));
-        return response(error, requestId, "HEAD".equals(request.getMethod()));
+        Response response = response(error, requestId, "HEAD".equals(request.getMethod()));
+        if (bodyLeftUnread()) {
+            // The rest of the body would be taken for the next request: Jetty closes the connection
+            // after this response, and the client must know before it reuses the connection.
+            return Response.fromResponse(response).header("Connection", "close").build();
+        }
+        return response;
+    }
+
+    /** Whether the request has body bytes the handler did not read (it failed before or while reading). */
+    private boolean bodyLeftUnread() {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (!hasBody) {
+            return false;
+        }
+        try {
+            return !request.getInputStream().isFinished();
+        } catch (IOException | IllegalStateException e) {
+            return true;
+        }
     }
 
     /** The response for an S3 error; HEAD responses carry no body. */

@@ -166,6 +166,47 @@ class BadInputTest {
     }
 
     @Test
+    void anErrorAnsweredBeforeTheBodyWasReadClosesTheConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.endpoint().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            // Anonymous, so refused before the body is read; only part of the body is sent.
+            out.write(("PUT /" + bucket + "/kept HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n"
+                    + "0123456789").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = readHead(socket.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 403"), head);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"), head);
+        }
+        assertKept();
+    }
+
+    @Test
+    void anErrorWithoutABodyKeepsTheConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.endpoint().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /" + bucket + "/kept HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = readHead(socket.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 403"), head);
+            assertFalse(head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+        }
+    }
+
+    /** The status line and headers of one response, up to the empty line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
+    @Test
     void aClientCannotSendTheInternalRawPathHeader() throws Exception {
         byte[] secret = "another object".getBytes(StandardCharsets.UTF_8);
         alice.putObject(b -> b.bucket(bucket).key("secret"), RequestBody.fromBytes(secret));
