@@ -1,6 +1,8 @@
 package io.granary.core.testing;
 
 import io.granary.core.auth.CredentialStore;
+import io.granary.core.block.SegmentStore;
+import io.granary.core.block.VolumeCatalog;
 import io.granary.core.spi.BlobStore;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.UploadCatalog;
@@ -42,6 +44,22 @@ class InMemoryBackendsConformanceTest {
         @Override
         protected CredentialStore store() {
             return new InMemoryCredentialStore();
+        }
+    }
+
+    @Nested
+    class Segments extends SegmentStoreConformance {
+        @Override
+        protected SegmentStore store() {
+            return new InMemorySegmentStore();
+        }
+    }
+
+    @Nested
+    class Volumes extends VolumeCatalogConformance {
+        @Override
+        protected VolumeCatalog catalog() {
+            return new InMemoryVolumeCatalog();
         }
     }
 }

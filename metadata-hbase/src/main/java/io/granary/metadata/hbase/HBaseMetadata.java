@@ -1,6 +1,7 @@
 package io.granary.metadata.hbase;
 
 import io.granary.core.auth.CredentialStore;
+import io.granary.core.block.VolumeCatalog;
 import io.granary.core.spi.MetadataCatalog;
 import io.granary.core.spi.UploadCatalog;
 import java.io.Closeable;
@@ -15,8 +16,8 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
 
 /**
  * Granary's metadata in HBase: buckets and object rows ({@link #catalog()}), multipart uploads
- * ({@link #uploads()}), users and access keys ({@link #credentials()}), in four tables of one
- * namespace, over one shared HBase connection.
+ * ({@link #uploads()}), users and access keys ({@link #credentials()}), block volumes
+ * ({@link #volumes()}), in five tables of one namespace, over one shared HBase connection.
  *
  * <p>Connecting creates the namespace and tables if they are missing; that is idempotent and safe
  * when several processes start at once. The client fails an operation within seconds when the
@@ -40,6 +41,7 @@ public final class HBaseMetadata implements Closeable {
     private final HBaseCatalog catalog;
     private final HBaseUploadCatalog uploads;
     private final HBaseCredentialStore credentials;
+    private final HBaseVolumeCatalog volumes;
 
     private HBaseMetadata(Connection connection, Schema schema) {
         this.connection = connection;
@@ -47,6 +49,7 @@ public final class HBaseMetadata implements Closeable {
         this.catalog = new HBaseCatalog(connection, schema);
         this.uploads = new HBaseUploadCatalog(connection, schema);
         this.credentials = new HBaseCredentialStore(connection, schema);
+        this.volumes = new HBaseVolumeCatalog(connection, schema);
     }
 
     /** Connects to the cluster whose ZooKeeper is {@code zookeeperQuorum}, in namespace {@value #DEFAULT_NAMESPACE}. */
@@ -123,6 +126,11 @@ public final class HBaseMetadata implements Closeable {
     /** Users and access keys; thread-safe, shares this connection. */
     public CredentialStore credentials() {
         return credentials;
+    }
+
+    /** Block volumes, snapshots, checkpoints and leases; thread-safe, shares this connection. */
+    public VolumeCatalog volumes() {
+        return volumes;
     }
 
     /** The HBase namespace of the tables. */

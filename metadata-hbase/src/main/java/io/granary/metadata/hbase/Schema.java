@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <namespace>:uploads}, family {@code u}: row = {@link UploadRowKeys}, one per multipart
  *       upload with all its parts; cells {@code i} (the upload), {@code s} (its state) and
  *       {@code p}‖part number (one per part), all {@link UploadRowCodec}.
+ *   <li>{@code <namespace>:volumes}, family {@code v}: block volumes, their snapshots, extent-map
+ *       checkpoints and writer leases ({@link HBaseVolumeCatalog}).
  * </ul>
  *
  * Every family keeps one version and uses HBase's "new version behavior", under which a delete
@@ -51,6 +53,7 @@ final class Schema {
     static final byte[] UPLOAD_FAMILY = bytes("u");
     static final byte[] UPLOAD_INFO = bytes("i");
     static final byte[] UPLOAD_STATE = bytes("s");
+    static final byte[] VOLUME_FAMILY = bytes("v");
     /** The first byte of every part cell's qualifier; four bytes of part number follow. */
     static final byte PART_PREFIX = 'p';
 
@@ -63,6 +66,7 @@ final class Schema {
     private final TableName objects;
     private final TableName credentials;
     private final TableName uploads;
+    private final TableName volumes;
 
     /**
      * @throws IllegalArgumentException unless {@code namespace} is 1 to 128 letters, digits or
@@ -77,6 +81,7 @@ final class Schema {
         this.objects = TableName.valueOf(namespace, "objects");
         this.credentials = TableName.valueOf(namespace, "credentials");
         this.uploads = TableName.valueOf(namespace, "uploads");
+        this.volumes = TableName.valueOf(namespace, "volumes");
     }
 
     String namespace() {
@@ -97,6 +102,10 @@ final class Schema {
 
     TableName uploads() {
         return uploads;
+    }
+
+    TableName volumes() {
+        return volumes;
     }
 
     /**
@@ -123,7 +132,8 @@ final class Schema {
                 table(objects, OBJECT_FAMILY, DataBlockEncoding.FAST_DIFF),
                 table(credentials, CREDENTIAL_FAMILY, DataBlockEncoding.NONE),
                 // Created on first start of a version with multipart uploads, like any missing table.
-                table(uploads, UPLOAD_FAMILY, DataBlockEncoding.FAST_DIFF))) {
+                table(uploads, UPLOAD_FAMILY, DataBlockEncoding.FAST_DIFF),
+                table(volumes, VOLUME_FAMILY, DataBlockEncoding.NONE))) {
             ensure(admin, table, wait);
         }
     }

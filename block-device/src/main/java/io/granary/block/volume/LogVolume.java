@@ -1,0 +1,589 @@
+package io.granary.block.volume;
+
+import io.granary.block.BlockDevice.Allocation;
+import io.granary.block.DeviceBusyException;
+import io.granary.core.StoreError;
+import io.granary.core.StoreException;
+import io.granary.core.block.Checkpoint;
+import io.granary.core.block.Lease;
+import io.granary.core.block.LeaseOutcome;
+import io.granary.core.block.SegmentExistsException;
+import io.granary.core.block.SegmentStore;
+import io.granary.core.block.SegmentWriter;
+import io.granary.core.block.SnapshotRecord;
+import io.granary.core.block.VolumeCatalog;
+import io.granary.core.block.VolumeRecord;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One volume open for writing: the log-structured engine.
+ *
+ * <ul>
+ *   <li>Every write, trim or zeroing appends one {@link SegmentRecord} to the open segment and then
+ *       updates the in-memory {@link ExtentMap}; reads resolve through the map (and, for a clone,
+ *       through its parent snapshots).
+ *   <li>A flush, and a write with {@code durable} set, return after the segment is synced: that
+ *       alone makes the writes durable, since replay recovers them from the segment.
+ *   <li>The map is checkpointed to the catalog when the volume opens, when a segment is full and the
+ *       next one starts, after {@link VolumeConfig#checkpointBytes()} of records, on snapshot, flatten
+ *       and close. Opening loads the checkpoint and replays the records written after it.
+ *   <li>The writer holds the volume's lease, renewed in the background; a checkpoint succeeds only
+ *       while the lease epoch is current, and a writer whose lease lapsed or was taken over fails
+ *       every later change.
+ * </ul>
+ *
+ * <p>Thread-safe: changes are serialized by one lock (appends are buffered, so it is held briefly,
+ * except across the sync of a durable write); reads run concurrently and read segments outside it.
+ * A failure to append or sync leaves the volume unusable until reopened (what was acknowledged is
+ * in the segment; what was not may or may not be).
+ */
+final class LogVolume implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogVolume.class);
+
+    private final VolumeCatalog catalog;
+    private final SegmentStore store;
+    private final VolumeConfig config;
+    private final Clock clock;
+    private final long id;
+    private final String name;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
+    /** Guarded by {@link #mapLock}; changed only while also holding {@link #writeLock}. */
+    private final ExtentMap map;
+    private volatile Layers parents;
+    private volatile VolumeRecord record;
+    private volatile Lease lease;
+    /** Guarded by {@link #writeLock}. */
+    private SegmentWriter writer;
+    /** Guarded by {@link #writeLock}. */
+    private long sequence;
+    /** Guarded by {@link #writeLock}. */
+    private long bytesSinceCheckpoint;
+    /** The open segment and how much of it readers can see; written under {@link #writeLock}. */
+    private volatile long openSegment;
+    private volatile long readable;
+    private volatile IOException failure;
+    private volatile boolean closed;
+    private final ScheduledFuture<?> renewal;
+
+    private LogVolume(VolumeCatalog catalog, SegmentStore store, VolumeConfig config, Clock clock, VolumeRecord record,
+            Lease lease, ExtentMap map, Layers parents, long sequence, ScheduledExecutorService scheduler) {
+        this.catalog = catalog;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.record = record;
+        this.id = record.id();
+        this.name = record.name();
+        this.lease = lease;
+        this.map = map;
+        this.parents = parents;
+        this.sequence = sequence;
+        long period = Math.max(1, config.leaseTerm().toMillis() / 3);
+        this.renewal = scheduler.scheduleWithFixedDelay(this::renewLease, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes the volume's lease, loads its last checkpoint, replays what was written after it, starts
+     * a new segment and checkpoints.
+     *
+     * @param scheduler runs the lease renewal
+     * @throws DeviceBusyException if another writer holds the lease
+     */
+    static LogVolume open(VolumeCatalog catalog, SegmentStore store, VolumeConfig config, Clock clock,
+            VolumeRecord record, ScheduledExecutorService scheduler) throws IOException {
+        LeaseOutcome outcome = catalogCall(
+                () -> catalog.acquireLease(record.id(), config.holder(), clock.instant(), config.leaseTerm()));
+        Lease lease = outcome.acquired().orElseThrow(() -> new DeviceBusyException(record.name(),
+                outcome.current().map(Lease::holder).orElse("another writer")));
+        LogVolume volume = null;
+        try {
+            Layers parents = catalogCall(() -> Layers.of(catalog, store, record.parent()));
+            Optional<Checkpoint> checkpoint = catalogCall(() -> catalog.latestCheckpoint(record.id()));
+            ExtentMap map = checkpoint.map(c -> ExtentMap.decode(c.extents())).orElseGet(ExtentMap::new);
+            Replay.Outcome replayed = Replay.run(store, record.id(), map,
+                    checkpoint.map(Checkpoint::replaySegment).orElse(Long.MIN_VALUE),
+                    checkpoint.map(Checkpoint::replayPosition).orElse(0L),
+                    checkpoint.map(Checkpoint::sequence).orElse(0L));
+            LOG.info("Volume {} opened by {} (epoch {}): {} extents, replayed {} records", record.name(),
+                    config.holder(), lease.epoch(), map.size(), replayed.records());
+            volume = new LogVolume(catalog, store, config, clock, record, lease, map, parents, replayed.sequence(),
+                    scheduler);
+            volume.start();
+            return volume;
+        } catch (IOException | RuntimeException e) {
+            if (volume != null) {
+                volume.renewal.cancel(false);
+            }
+            releaseQuietly(catalog, lease, e);
+            throw e;
+        }
+    }
+
+    private void start() throws IOException {
+        writeLock.lock();
+        try {
+            startSegment(0);
+            checkpoint();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** The volume's current size (writes up to it are accepted). */
+    long size() {
+        return record.size();
+    }
+
+    VolumeRecord record() {
+        return record;
+    }
+
+    Lease lease() {
+        return lease;
+    }
+
+    void read(long offset, ByteBuffer destination) throws IOException {
+        requireOpen();
+        List<Extent> pieces;
+        Layers under = parents;
+        mapLock.readLock().lock();
+        try {
+            pieces = map.resolve(offset, destination.remaining());
+        } finally {
+            mapLock.readLock().unlock();
+        }
+        for (Extent piece : pieces) {
+            ByteBuffer part = SegmentReads.take(destination, piece.length());
+            switch (piece.kind()) {
+                case DATA -> {
+                    ensureReadable(piece.segment(), piece.position() + piece.length());
+                    SegmentReads.readFully(store, id, piece.segment(), piece.position(), part);
+                }
+                case HOLE, ZERO -> SegmentReads.zero(part);
+                case UNMAPPED -> under.read(piece.start(), part);
+            }
+        }
+    }
+
+    List<Allocation> allocation(long offset, long length) throws IOException {
+        requireOpen();
+        List<Extent> pieces;
+        Layers under = parents;
+        mapLock.readLock().lock();
+        try {
+            pieces = map.resolve(offset, length);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+        List<Allocation> out = new ArrayList<>();
+        for (Extent piece : pieces) {
+            if (piece.kind() == Extent.Kind.UNMAPPED) {
+                under.allocation(piece.start(), piece.length()).forEach(a -> Layers.add(out, a));
+            } else {
+                Layers.add(out, Layers.allocationOf(piece));
+            }
+        }
+        return out;
+    }
+
+    void write(long offset, ByteBuffer source, boolean durable) throws IOException {
+        int length = source.remaining();
+        writeLock.lock();
+        try {
+            requireWritable(offset, length);
+            if (length > 0) {
+                appendData(offset, source);
+            }
+            afterAppend(durable);
+        } finally {
+            writeLock.unlock();
+        }
+        source.position(source.limit());
+    }
+
+    /** Records {@code [offset, offset + length)} as zeroes: a hole, or allocated zeroes. */
+    void zero(long offset, long length, Extent.Kind kind, boolean durable) throws IOException {
+        writeLock.lock();
+        try {
+            requireWritable(offset, length);
+            if (length > 0) {
+                long next = sequence + 1;
+                append(SegmentRecord.zeroesHeader(kind, next, offset, length));
+                sequence = next;
+                apply(Extent.zeroes(offset, length, kind, next), SegmentRecord.HEADER_LENGTH);
+            }
+            afterAppend(durable);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    void flush() throws IOException {
+        writeLock.lock();
+        try {
+            requireWritable(0, 0);
+            sync();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Grows the volume to the size of {@code updated}, its record as the catalog now has it. */
+    void resized(VolumeRecord updated) {
+        writeLock.lock();
+        try {
+            record = updated;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Takes a snapshot: syncs, then records the map as it is.
+     *
+     * @throws StoreException {@code ALREADY_EXISTS} if the volume has a snapshot of that name
+     */
+    SnapshotRecord snapshot(String snapshotName) throws IOException {
+        writeLock.lock();
+        try {
+            requireWritable(0, 0);
+            sync();
+            byte[] extents = encodedMap();
+            VolumeRecord current = record;
+            SnapshotRecord snapshot = new SnapshotRecord(id, snapshotName, current.size(), sequence, clock.instant(),
+                    current.parent());
+            Checkpoint frozen = new Checkpoint(sequence, writer.segment(), writer.length(), extents);
+            if (!catalogCall(() -> catalog.createSnapshot(snapshot, frozen))) {
+                throw new StoreException(StoreError.ALREADY_EXISTS, "volume " + name + " has a snapshot "
+                        + snapshotName + " already");
+            }
+            return snapshot;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Copies into the volume every byte it still reads from its parent snapshots, then drops the
+     * parent link. Writes may go on meanwhile: the copy works a chunk at a time and never replaces
+     * what the volume has written itself.
+     */
+    void flatten() throws IOException {
+        Layers from = parents;
+        if (from.isEmpty()) {
+            return;
+        }
+        final int chunk = 4 << 20;
+        long limit = Math.min(record.size(), from.size());
+        for (long at = 0; at < limit; at += chunk) {
+            writeLock.lock();
+            try {
+                requireWritable(0, 0);
+                List<Extent> gaps = new ArrayList<>();
+                mapLock.readLock().lock();
+                try {
+                    for (Extent piece : map.resolve(at, Math.min(chunk, limit - at))) {
+                        if (piece.kind() == Extent.Kind.UNMAPPED) {
+                            gaps.add(piece);
+                        }
+                    }
+                } finally {
+                    mapLock.readLock().unlock();
+                }
+                for (Extent gap : gaps) {
+                    ByteBuffer bytes = ByteBuffer.allocate((int) gap.length());
+                    from.read(gap.start(), bytes);
+                    bytes.flip();
+                    // Zeroes need no copy: without a parent, unmapped bytes read as zeroes.
+                    if (!SegmentReads.allZero(bytes)) {
+                        appendData(gap.start(), bytes);
+                        afterAppend(false);
+                    }
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        writeLock.lock();
+        try {
+            requireWritable(0, 0);
+            checkpoint();
+            VolumeRecord current = record;
+            VolumeRecord flat = current.withoutParent();
+            if (!catalogCall(() -> catalog.updateVolume(current, flat))) {
+                throw new StoreException(StoreError.CONFLICT, "volume " + name + " changed while it was flattened");
+            }
+            record = flat;
+            parents = Layers.none();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** A copy of the map as it is now, for statistics. */
+    ExtentMap mapCopy() {
+        mapLock.readLock().lock();
+        try {
+            return map.copy();
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    /** Checkpoints, closes the segment and gives up the lease. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        renewal.cancel(false);
+        writeLock.lock();
+        try {
+            closed = true;
+            IOException problem = null;
+            if (failure == null) {
+                try {
+                    checkpoint();
+                } catch (IOException e) {
+                    problem = e;
+                }
+            }
+            try {
+                writer.close();
+            } catch (IOException e) {
+                if (problem == null && failure == null) {
+                    problem = e;
+                } else {
+                    // The failure that made the volume unusable is what the caller needs to know.
+                    LOG.debug("Closing the segment of failed volume {}", name, e);
+                }
+            }
+            if (problem != null) {
+                throw problem;
+            }
+        } finally {
+            writeLock.unlock();
+            releaseQuietly(catalog, lease, null);
+        }
+    }
+
+    private void appendData(long offset, ByteBuffer source) throws IOException {
+        long next = sequence + 1;
+        ByteBuffer header = SegmentRecord.dataHeader(next, offset, source);
+        long position = writer.length() + SegmentRecord.HEADER_LENGTH;
+        long segment = writer.segment();
+        int length = source.remaining();
+        append(header);
+        append(source.duplicate());
+        sequence = next;
+        apply(Extent.data(offset, length, segment, position, next), SegmentRecord.HEADER_LENGTH + length);
+    }
+
+    private void append(ByteBuffer bytes) throws IOException {
+        try {
+            writer.append(bytes);
+        } catch (IOException e) {
+            throw fail(e);
+        }
+    }
+
+    private void apply(Extent extent, long recordBytes) {
+        mapLock.writeLock().lock();
+        try {
+            map.put(extent);
+        } finally {
+            mapLock.writeLock().unlock();
+        }
+        bytesSinceCheckpoint += recordBytes;
+    }
+
+    private void afterAppend(boolean durable) throws IOException {
+        if (writer.length() >= config.segmentBytes()) {
+            roll();
+        } else if (durable) {
+            sync();
+        }
+        if (bytesSinceCheckpoint >= config.checkpointBytes()) {
+            checkpoint();
+        }
+    }
+
+    private void roll() throws IOException {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw fail(e);
+        }
+        readable = writer.length();
+        startSegment((writer.segment() & 0xFFFF_FFFFL) + 1);
+        checkpoint();
+    }
+
+    /** Starts the next segment of this writer: numbers are epoch‖counter, so later writers sort later. */
+    private void startSegment(long counter) throws IOException {
+        long number = (lease.epoch() << 32) | counter;
+        while (true) {
+            try {
+                writer = store.create(id, number);
+                break;
+            } catch (SegmentExistsException e) {
+                number++;
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+        readable = 0;
+        openSegment = number;
+    }
+
+    private void sync() throws IOException {
+        try {
+            writer.sync();
+        } catch (IOException e) {
+            throw fail(e);
+        }
+        readable = writer.length();
+    }
+
+    /** Syncs and writes the map with the position replay would start from; the caller holds the write lock. */
+    private void checkpoint() throws IOException {
+        sync();
+        Checkpoint checkpoint = new Checkpoint(sequence, writer.segment(), writer.length(), encodedMap());
+        Lease writerLease = lease;
+        if (!catalogCall(() -> catalog.putCheckpoint(writerLease, checkpoint))) {
+            throw fail(new IOException("volume " + name + " was taken over by another writer (epoch "
+                    + writerLease.epoch() + " is fenced)"));
+        }
+        bytesSinceCheckpoint = 0;
+    }
+
+    private byte[] encodedMap() {
+        mapLock.readLock().lock();
+        try {
+            return map.encode();
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    private void ensureReadable(long segment, long end) throws IOException {
+        if (segment != openSegment || end <= readable) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            if (segment == openSegment && end > readable) {
+                try {
+                    writer.flush();
+                } catch (IOException e) {
+                    throw fail(e);
+                }
+                readable = writer.length();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("volume " + name + " is closed");
+        }
+    }
+
+    private void requireWritable(long offset, long length) throws IOException {
+        requireOpen();
+        if (failure != null) {
+            throw new IOException("volume " + name + " failed earlier and must be reopened: " + failure.getMessage(),
+                    failure);
+        }
+        if (offset < 0 || length < 0 || offset > record.size() - length) {
+            throw new IOException("range " + offset + "+" + length + " is outside volume " + name + " of "
+                    + record.size() + " bytes");
+        }
+        if (!clock.instant().plus(config.leaseTerm().dividedBy(2)).isBefore(lease.expires())) {
+            // The background renewal is late (the catalog was slow, the thread starved): renew now,
+            // and stop writing if the lease lapsed and cannot be renewed.
+            renewLease();
+            if (failure != null || !clock.instant().isBefore(lease.expires())) {
+                throw fail(new IOException("the lease of volume " + name + " lapsed"));
+            }
+        }
+    }
+
+    private void renewLease() {
+        if (closed || failure != null) {
+            return;
+        }
+        try {
+            Optional<Lease> renewed = catalog.renewLease(lease, clock.instant(), config.leaseTerm());
+            if (renewed.isPresent()) {
+                lease = renewed.get();
+            } else {
+                fail(new IOException("volume " + name + " was taken over by another writer"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Renewing the lease of volume {} failed; retrying", name, e);
+        }
+    }
+
+    private IOException fail(IOException cause) {
+        if (failure == null) {
+            failure = cause;
+            LOG.error("Volume {} stops taking writes: {}", name, cause.getMessage());
+        }
+        return cause;
+    }
+
+    /** A catalog call whose failures become {@link IOException}s, as the device contract wants. */
+    static <T> T catalogCall(CatalogCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (StoreException e) {
+            if (e.error() == StoreError.UNAVAILABLE || e.error() == StoreError.INTERNAL) {
+                throw new IOException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** Work against the catalog. */
+    @FunctionalInterface
+    interface CatalogCall<T> {
+        T run();
+    }
+
+    private static void releaseQuietly(VolumeCatalog catalog, Lease lease, Exception failure) {
+        try {
+            catalog.releaseLease(lease);
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.warn("Releasing the lease of volume {} failed; it lapses by itself", lease.volumeId(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package io.granary.hdfs.block;
+
+import io.granary.core.block.SegmentExistsException;
+import io.granary.core.block.SegmentStore;
+import io.granary.core.block.SegmentWriter;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LeaseRecoverable;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SegmentStore} over a Hadoop {@link FileSystem} (HDFS in production): one file per
+ * segment, {@code <root>/<volume id, 16 hex digits>/<segment number, 16 hex digits>.seg}.
+ *
+ * <ul>
+ *   <li>{@link SegmentWriter#flush()} is {@code hflush} (readers see the bytes),
+ *       {@link SegmentWriter#sync()} is {@code hsync} (the DataNodes have them on disk). Files are
+ *       created without overwrite, so a segment number is never reused.
+ *   <li>Reads are positional reads on an input stream kept open per segment. A stream sees the
+ *       length the file had when it was opened, so a read that comes up short on a segment still
+ *       being written reopens the stream once and goes on.
+ *   <li>{@link #seal} recovers the HDFS lease of a file still open for writing (by this process or a
+ *       dead one) and waits until the NameNode has closed it: the old writer's next {@code hflush}
+ *       or {@code hsync} then fails. On file systems without lease recovery (the raw local file
+ *       system used in development) only writers of this store instance are fenced.
+ * </ul>
+ *
+ * <p>The file system must support {@code hsync}; creating a segment fails otherwise. The store does
+ * not close the file system. Thread-safe.
+ */
+public final class HdfsSegmentStore implements SegmentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(HdfsSegmentStore.class);
+    private static final String SUFFIX = ".seg";
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final FileSystem fs;
+    private final Path root;
+    private final Duration sealTimeout;
+    private final Map<Path, FSDataInputStream> readers = new ConcurrentHashMap<>();
+    /** Writers of this instance still open, by file: sealing fences them even without lease recovery. */
+    private final Map<Path, Writer> writers = new ConcurrentHashMap<>();
+
+    /**
+     * @param root the directory the volumes' segment directories go under, created if missing
+     * @param sealTimeout how long {@link #seal} waits for HDFS to close a file whose lease it
+     *     recovers
+     */
+    public HdfsSegmentStore(FileSystem fs, Path root, Duration sealTimeout) throws IOException {
+        this.fs = Objects.requireNonNull(fs, "fs");
+        this.root = fs.makeQualified(Objects.requireNonNull(root, "root"));
+        this.sealTimeout = Objects.requireNonNull(sealTimeout, "sealTimeout");
+        if (!fs.mkdirs(this.root)) {
+            throw new IOException("cannot create directory " + this.root);
+        }
+    }
+
+    @Override
+    public SegmentWriter create(long volume, long segment) throws IOException {
+        Path path = path(volume, segment);
+        FSDataOutputStream out;
+        try {
+            out = fs.create(path, false);
+        } catch (FileAlreadyExistsException e) {
+            throw new SegmentExistsException(volume, segment);
+        } catch (IOException e) {
+            // HDFS reports an existing file as a RemoteException wrapping FileAlreadyExistsException.
+            if (String.valueOf(e.getMessage()).contains("already exists")) {
+                throw new SegmentExistsException(volume, segment);
+            }
+            throw e;
+        }
+        if (!out.hasCapability(StreamCapabilities.HSYNC)) {
+            out.close();
+            fs.delete(path, false);
+            throw new IOException("the file system of " + path + " cannot hsync; use HDFS or the raw local file system");
+        }
+        Writer writer = new Writer(segment, path, out);
+        writers.put(path, writer);
+        return writer;
+    }
+
+    @Override
+    public int read(long volume, long segment, long position, ByteBuffer destination) throws IOException {
+        Path path = path(volume, segment);
+        int total = read(reader(path), position, destination);
+        if (destination.hasRemaining()) {
+            // The stream may predate bytes flushed since: look again with a fresh one.
+            FSDataInputStream fresh = reopen(path);
+            total += read(fresh, position + total, destination);
+        }
+        return total;
+    }
+
+    @Override
+    public long seal(long volume, long segment) throws IOException {
+        Path path = path(volume, segment);
+        Writer writer = writers.get(path);
+        if (writer != null) {
+            writer.fence();
+        }
+        if (fs instanceof LeaseRecoverable recoverable && !recoverable.isFileClosed(path)) {
+            recoverLease(recoverable, path);
+        }
+        closeReader(path);
+        return fs.getFileStatus(path).getLen();
+    }
+
+    @Override
+    public long length(long volume, long segment) throws IOException {
+        Path path = path(volume, segment);
+        long stored = fs.getFileStatus(path).getLen();
+        Writer writer = writers.get(path);
+        return writer == null ? stored : Math.max(stored, writer.readable());
+    }
+
+    @Override
+    public List<Long> list(long volume) throws IOException {
+        FileStatus[] files;
+        try {
+            files = fs.listStatus(directory(volume));
+        } catch (FileNotFoundException e) {
+            return List.of();
+        }
+        List<Long> segments = new ArrayList<>();
+        for (FileStatus file : files) {
+            String name = file.getPath().getName();
+            if (name.endsWith(SUFFIX) && name.length() == 16 + SUFFIX.length()) {
+                segments.add(Long.parseUnsignedLong(name.substring(0, 16), 16));
+            }
+        }
+        segments.sort(null);
+        return segments;
+    }
+
+    @Override
+    public void delete(long volume, long segment) throws IOException {
+        Path path = path(volume, segment);
+        closeReader(path);
+        Writer writer = writers.remove(path);
+        if (writer != null) {
+            writer.fence();
+        }
+        fs.delete(path, false);
+        if (list(volume).isEmpty()) {
+            fs.delete(directory(volume), false);
+        }
+    }
+
+    /** Closes the cached readers; writers are their owners' to close. */
+    @Override
+    public void close() {
+        for (Path path : List.copyOf(readers.keySet())) {
+            closeReader(path);
+        }
+    }
+
+    private void recoverLease(LeaseRecoverable recoverable, Path path) throws IOException {
+        long deadline = System.nanoTime() + sealTimeout.toNanos();
+        long nextRecovery = 0;
+        while (true) {
+            if (System.nanoTime() - nextRecovery >= 0) {
+                if (recoverable.recoverLease(path)) {
+                    return;
+                }
+                // Block recovery runs on the DataNodes; asking again now and then moves it along.
+                nextRecovery = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            }
+            if (recoverable.isFileClosed(path)) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("HDFS did not close " + path + " within " + sealTimeout + " of lease recovery");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw (InterruptedIOException) new InterruptedIOException("interrupted sealing " + path).initCause(e);
+            }
+        }
+    }
+
+    private static int read(FSDataInputStream in, long position, ByteBuffer destination) throws IOException {
+        int total = 0;
+        byte[] buffer = destination.hasArray() ? null : new byte[Math.min(destination.remaining(), 1 << 20)];
+        while (destination.hasRemaining()) {
+            int count;
+            if (buffer == null) {
+                count = in.read(position + total, destination.array(), destination.arrayOffset() + destination.position(),
+                        destination.remaining());
+                if (count > 0) {
+                    destination.position(destination.position() + count);
+                }
+            } else {
+                count = in.read(position + total, buffer, 0, Math.min(buffer.length, destination.remaining()));
+                if (count > 0) {
+                    destination.put(buffer, 0, count);
+                }
+            }
+            if (count <= 0) {
+                break;
+            }
+            total += count;
+        }
+        return total;
+    }
+
+    private FSDataInputStream reader(Path path) throws IOException {
+        FSDataInputStream in = readers.get(path);
+        return in != null ? in : reopen(path);
+    }
+
+    private FSDataInputStream reopen(Path path) throws IOException {
+        FSDataInputStream fresh = fs.open(path);
+        FSDataInputStream old = readers.put(path, fresh);
+        if (old != null) {
+            closeQuietly(old, path);
+        }
+        return fresh;
+    }
+
+    private void closeReader(Path path) {
+        FSDataInputStream in = readers.remove(path);
+        if (in != null) {
+            closeQuietly(in, path);
+        }
+    }
+
+    private static void closeQuietly(FSDataInputStream in, Path path) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            LOG.debug("Closing a reader of {}", path, e);
+        }
+    }
+
+    private Path directory(long volume) {
+        return new Path(root, hex(volume));
+    }
+
+    private Path path(long volume, long segment) {
+        return new Path(directory(volume), hex(segment) + SUFFIX);
+    }
+
+    private static String hex(long value) {
+        return String.format("%016x", value);
+    }
+
+    /** Appends to one segment file. */
+    private final class Writer implements SegmentWriter {
+        private final long segment;
+        private final Path path;
+        private final FSDataOutputStream out;
+        private long length;
+        private volatile long readable;
+        private boolean closed;
+        private volatile boolean fenced;
+        private IOException failure;
+
+        Writer(long segment, Path path, FSDataOutputStream out) {
+            this.segment = segment;
+            this.path = path;
+            this.out = out;
+        }
+
+        @Override
+        public long segment() {
+            return segment;
+        }
+
+        @Override
+        public synchronized long length() {
+            return length;
+        }
+
+        long readable() {
+            return readable;
+        }
+
+        void fence() {
+            fenced = true;
+        }
+
+        @Override
+        public synchronized void append(ByteBuffer source) throws IOException {
+            requireWritable();
+            try {
+                int count = source.remaining();
+                if (source.hasArray()) {
+                    out.write(source.array(), source.arrayOffset() + source.position(), count);
+                    source.position(source.limit());
+                } else {
+                    byte[] chunk = new byte[Math.min(count, 64 * 1024)];
+                    while (source.hasRemaining()) {
+                        int next = Math.min(chunk.length, source.remaining());
+                        source.get(chunk, 0, next);
+                        out.write(chunk, 0, next);
+                    }
+                }
+                length += count;
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            requireWritable();
+            try {
+                out.hflush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+            readable = length;
+        }
+
+        @Override
+        public synchronized void sync() throws IOException {
+            requireWritable();
+            try {
+                out.hsync();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+            readable = length;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            try {
+                if (failure == null && !fenced) {
+                    sync();
+                }
+            } finally {
+                closed = true;
+                writers.remove(path, this);
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    if (failure == null && !fenced) {
+                        throw e;
+                    }
+                    // A fenced or failed stream cannot close cleanly; its file is the new writer's now.
+                    LOG.debug("Closing the fenced or failed segment {}", path, e);
+                }
+            }
+        }
+
+        private void requireWritable() throws IOException {
+            if (closed) {
+                throw new IOException("segment " + path + " is closed");
+            }
+            if (fenced) {
+                throw new IOException("segment " + path + " was sealed by another writer");
+            }
+            if (failure != null) {
+                throw new IOException("segment " + path + " failed earlier: " + failure.getMessage(), failure);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            failure = e;
+            return e;
+        }
+    }
+}

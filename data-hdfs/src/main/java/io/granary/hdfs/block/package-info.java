@@ -1,0 +1,2 @@
+/** Segment files of block volumes in HDFS. */
+package io.granary.hdfs.block;
