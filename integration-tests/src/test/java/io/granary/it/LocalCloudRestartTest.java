@@ -21,7 +21,8 @@ class LocalCloudRestartTest {
     @Test
     void aRestartKeepsBucketsObjectsAndCredentials() throws Exception {
         Path data = SharedStorageTier.newDataDirectory("restart-cloud");
-        GranaryConfig config = GranaryConfig.load(null).with(GranaryConfig.S3_PORT, "0");
+        GranaryConfig config = GranaryConfig.load(null).with(GranaryConfig.S3_PORT, "0")
+                .with(GranaryConfig.NBD_PORT, "0");
         String bucket = Fixtures.uniqueBucketName().value();
         Map<String, byte[]> written = new LinkedHashMap<>();
         written.put("small.txt", Fixtures.randomBytes(777));

@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: granary local [--data DIR] [--s3-port N] [--conf DIR]
-                   granary server [--conf DIR] [--s3-port N]
+            usage: granary local [--data DIR] [--s3-port N] [--nbd-port N] [--conf DIR]
+                   granary server [--conf DIR] [--s3-port N] [--nbd-port N]
                    granary admin [--data DIR | --conf DIR] user|key ...   (granary admin help)""";
 
     private Main() {
@@ -68,6 +68,9 @@ public final class Main {
         if (arguments.has("s3-port")) {
             config = config.with(GranaryConfig.S3_PORT, arguments.option("s3-port", null));
         }
+        if (arguments.has("nbd-port")) {
+            config = config.with(GranaryConfig.NBD_PORT, arguments.option("nbd-port", null));
+        }
         arguments.refuseOthers();
         GranaryServices services = GranaryServices.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -75,7 +78,8 @@ public final class Main {
             services.close();
             stopped.countDown();
         }, "server-shutdown"));
-        out.printf("READY s3=%s hdfs=%s zk=%s%n", services.s3Endpoint(), config.hdfsUri(), config.zookeeperQuorum());
+        out.printf("READY s3=%s nbd=%s hdfs=%s zk=%s%n", services.s3Endpoint(), services.nbdEndpoint(),
+                config.hdfsUri(), config.zookeeperQuorum());
         out.flush();
         stopped.await();
         return 0;
