@@ -22,7 +22,7 @@ class LocalCloudRestartTest {
     void aRestartKeepsBucketsObjectsAndCredentials() throws Exception {
         Path data = SharedStorageTier.newDataDirectory("restart-cloud");
         GranaryConfig config = GranaryConfig.load(null).with(GranaryConfig.S3_PORT, "0")
-                .with(GranaryConfig.NBD_PORT, "0");
+                .with(GranaryConfig.NBD_PORT, "0").with(GranaryConfig.ADMIN_PORT, "0");
         String bucket = Fixtures.uniqueBucketName().value();
         Map<String, byte[]> written = new LinkedHashMap<>();
         written.put("small.txt", Fixtures.randomBytes(777));

@@ -132,12 +132,13 @@ class VolumeServerCrashTest {
                   <property><name>%s</name><value>1</value></property>
                   <property><name>%s</name><value>0</value></property>
                   <property><name>%s</name><value>0</value></property>
+                  <property><name>%s</name><value>0</value></property>
                   <property><name>%s</name><value>%d</value></property>
                 </configuration>
                 """.formatted(GranaryConfig.HDFS_URI, tier.hdfsUri(), GranaryConfig.ZOOKEEPER_QUORUM,
                 tier.zookeeperQuorum(), GranaryConfig.HDFS_ROOT, shared.hdfsRoot(), GranaryConfig.HBASE_NAMESPACE,
                 shared.hbaseNamespace(), GranaryConfig.HDFS_REPLICATION, GranaryConfig.S3_PORT, GranaryConfig.NBD_PORT,
-                GranaryConfig.VOLUME_LEASE, LEASE_SECONDS));
+                GranaryConfig.ADMIN_PORT, GranaryConfig.VOLUME_LEASE, LEASE_SECONDS));
         Path home = SharedStorageTier.granaryHome();
         Path classes = home.resolve("launcher").resolve("target").resolve("classes");
         String classpath = classes + java.io.File.pathSeparator

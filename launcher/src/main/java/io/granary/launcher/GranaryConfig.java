@@ -21,6 +21,8 @@ public final class GranaryConfig {
     public static final String S3_DOMAIN = "granary.s3.domain";
     public static final String NBD_HOST = "granary.nbd.host";
     public static final String NBD_PORT = "granary.nbd.port";
+    public static final String ADMIN_HOST = "granary.admin.host";
+    public static final String ADMIN_PORT = "granary.admin.port";
     public static final String VOLUME_LEASE = "granary.volume.lease.seconds";
     public static final String REGION = "granary.region";
     public static final String ZONE_ID = "granary.zone.id";
@@ -74,6 +76,15 @@ public final class GranaryConfig {
     /** The block server's port: NBD's registered 10809 unless set; 0 picks a free one. */
     public int nbdPort() {
         return conf.getInt(NBD_PORT, 10809);
+    }
+
+    public String adminHost() {
+        return conf.getTrimmed(ADMIN_HOST, "127.0.0.1");
+    }
+
+    /** The admin API's port: 9001 unless set; 0 picks a free one. */
+    public int adminPort() {
+        return conf.getInt(ADMIN_PORT, 9001);
     }
 
     /**

@@ -10,6 +10,9 @@ import io.granary.core.auth.Credentials;
 import io.granary.core.store.ObjectService;
 import io.granary.hdfs.HdfsBlobStore;
 import io.granary.hdfs.block.HdfsSegmentStore;
+import io.granary.launcher.admin.AdminAuthenticator;
+import io.granary.launcher.admin.AdminServer;
+import io.granary.launcher.admin.VolumeApi;
 import io.granary.metadata.hbase.HBaseMetadata;
 import io.granary.s3.GatewaySettings;
 import io.granary.s3.S3Server;
@@ -31,16 +34,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The services of one Granary process wired to their storage: HBase metadata, HDFS data, the
  * object store over both and the S3 gateway in front; the block volumes (catalog in HBase,
- * segments in HDFS under {@code <granary.hdfs.root>/volumes}) and the NBD server exporting them.
+ * segments in HDFS under {@code <granary.hdfs.root>/volumes}) and the NBD server exporting them;
+ * the admin API (volume operations), open to the keys of the user {@value #ADMIN_USER} only.
  * The same wiring serves the local cloud and a production deployment; only the endpoints differ.
  *
  * <p>{@link #start} either returns running services or fails having closed whatever it opened.
- * {@link #close()} stops the front ends first (the gateway, then the NBD server), then the volume
+ * {@link #close()} stops the front ends first (admin API, gateway, NBD server), then the volume
  * manager (which checkpoints the open volumes), then the stores, so no request is cut off
  * mid-write by a closed store.
  */
 public final class GranaryServices implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(GranaryServices.class);
+
+    /** The user whose access keys the admin API accepts; the local cloud creates it on its first start. */
+    public static final String ADMIN_USER = "admin";
 
     /** The directory under {@code granary.hdfs.root} that holds the volumes' segment files. */
     static final String VOLUMES_DIRECTORY = "volumes";
@@ -55,11 +62,13 @@ public final class GranaryServices implements Closeable {
     private final NbdServer nbd;
     private final String nbdHost;
     private final VolumeManager volumes;
+    private final AdminServer admin;
     private final Credentials credentials;
 
     private GranaryServices(Deque<Closeable> opened, S3Server s3, NbdServer nbd, String nbdHost,
-            VolumeManager volumes, Credentials credentials) {
+            VolumeManager volumes, AdminServer admin, Credentials credentials) {
         this.opened = opened;
+        this.admin = admin;
         this.s3 = s3;
         this.nbd = nbd;
         this.nbdHost = nbdHost;
@@ -97,7 +106,12 @@ public final class GranaryServices implements Closeable {
             opened.push(nbd);
             nbd.start();
             s3.start();
-            return new GranaryServices(opened, s3, nbd, config.nbdHost(), volumes, new Credentials(metadata.credentials(), clock));
+            AdminServer admin = new AdminServer(config.adminHost(), config.adminPort(),
+                    new AdminAuthenticator(metadata.credentials(), ADMIN_USER, clock), new VolumeApi(volumes));
+            opened.push(admin);
+            admin.start();
+            return new GranaryServices(opened, s3, nbd, config.nbdHost(), volumes, admin,
+                    new Credentials(metadata.credentials(), clock));
         } catch (Exception e) {
             closeAll(opened);
             if (e instanceof IOException io) {
@@ -138,6 +152,11 @@ public final class GranaryServices implements Closeable {
     /** The block server's address, {@code nbd://HOST:PORT}; a volume's export name is its name. */
     public URI nbdEndpoint() {
         return URI.create("nbd://" + (nbdHost.contains(":") ? "[" + nbdHost + "]" : nbdHost) + ":" + nbd.port());
+    }
+
+    /** The admin API, {@code http://HOST:PORT}. */
+    public URI adminEndpoint() {
+        return admin.endpoint();
     }
 
     /** The block volumes. */

@@ -17,11 +17,11 @@ import java.util.concurrent.CountDownLatch;
  * this one, everything kept under one data directory so a restart loses nothing. The first start
  * creates the {@code admin} user with an access key and keeps the key in {@code DATA/admin.credentials}.
  * Every start writes the services' endpoints to {@code DATA/service-endpoints.properties} (keys
- * {@code s3}, {@code nbd}), where the command line finds the running cloud.
+ * {@code s3}, {@code nbd}, {@code admin}), where the command line finds the running cloud.
  */
 public final class LocalCloud implements Closeable {
     /** The user every local cloud starts with. */
-    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_USER = GranaryServices.ADMIN_USER;
     static final String ADMIN_CREDENTIALS_FILE = "admin.credentials";
     static final String SERVICE_ENDPOINTS_FILE = "service-endpoints.properties";
 
@@ -97,6 +97,7 @@ public final class LocalCloud implements Closeable {
         Properties properties = new Properties();
         properties.setProperty("s3", services.s3Endpoint().toString());
         properties.setProperty("nbd", services.nbdEndpoint().toString());
+        properties.setProperty("admin", services.adminEndpoint().toString());
         writeProperties(dataDir, SERVICE_ENDPOINTS_FILE, properties, "The running local cloud's services");
     }
 
@@ -114,7 +115,7 @@ public final class LocalCloud implements Closeable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** {@code granary local [--data DIR] [--s3-port N] [--nbd-port N] [--conf DIR]}: runs until SIGTERM or Ctrl-C. */
+    /** {@code granary local [--data DIR] [--s3-port N] [--nbd-port N] [--admin-port N] [--conf DIR]}: runs until SIGTERM or Ctrl-C. */
     static int run(Path home, String[] args, PrintStream out) throws Exception {
         Arguments arguments = Arguments.parse(args);
         Path data = Path.of(arguments.option("data", "data")).toAbsolutePath();
@@ -125,6 +126,9 @@ public final class LocalCloud implements Closeable {
         }
         if (arguments.has("nbd-port")) {
             config = config.with(GranaryConfig.NBD_PORT, arguments.option("nbd-port", null));
+        }
+        if (arguments.has("admin-port")) {
+            config = config.with(GranaryConfig.ADMIN_PORT, arguments.option("admin-port", null));
         }
         arguments.refuseOthers();
         Main.logTo(data.resolve("logs").resolve("services.log"));
@@ -143,8 +147,8 @@ public final class LocalCloud implements Closeable {
         String s3 = cloud.services().s3Endpoint().toString();
         AccessKey key = cloud.adminKey();
         String nbd = cloud.services().nbdEndpoint().toString();
-        out.printf("READY s3=%s nbd=%s hdfs=%s zk=%s access_key=%s secret_key=%s%n", s3, nbd,
-                cloud.storage().hdfsUri(), cloud.storage().zookeeperQuorum(), key.accessKeyId(), key.secretKey());
+        out.printf("READY s3=%s nbd=%s admin=%s hdfs=%s zk=%s access_key=%s secret_key=%s%n", s3, nbd,
+                cloud.services().adminEndpoint(), cloud.storage().hdfsUri(), cloud.storage().zookeeperQuorum(), key.accessKeyId(), key.secretKey());
         out.printf("Started in %.1f s; data and logs in %s. Try:%n%n", seconds, data);
         out.printf("  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s%n",
                 key.accessKeyId(), key.secretKey(), config.region());

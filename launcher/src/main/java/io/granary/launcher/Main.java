@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: granary local [--data DIR] [--s3-port N] [--nbd-port N] [--conf DIR]
-                   granary server [--conf DIR] [--s3-port N] [--nbd-port N]
+            usage: granary local [--data DIR] [--s3-port N] [--nbd-port N] [--admin-port N] [--conf DIR]
+                   granary server [--conf DIR] [--s3-port N] [--nbd-port N] [--admin-port N]
                    granary admin [--data DIR | --conf DIR] user|key ...   (granary admin help)""";
 
     private Main() {
@@ -71,6 +71,9 @@ public final class Main {
         if (arguments.has("nbd-port")) {
             config = config.with(GranaryConfig.NBD_PORT, arguments.option("nbd-port", null));
         }
+        if (arguments.has("admin-port")) {
+            config = config.with(GranaryConfig.ADMIN_PORT, arguments.option("admin-port", null));
+        }
         arguments.refuseOthers();
         GranaryServices services = GranaryServices.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -78,8 +81,8 @@ public final class Main {
             services.close();
             stopped.countDown();
         }, "server-shutdown"));
-        out.printf("READY s3=%s nbd=%s hdfs=%s zk=%s%n", services.s3Endpoint(), services.nbdEndpoint(),
-                config.hdfsUri(), config.zookeeperQuorum());
+        out.printf("READY s3=%s nbd=%s admin=%s hdfs=%s zk=%s%n", services.s3Endpoint(), services.nbdEndpoint(),
+                services.adminEndpoint(), config.hdfsUri(), config.zookeeperQuorum());
         out.flush();
         stopped.await();
         return 0;
