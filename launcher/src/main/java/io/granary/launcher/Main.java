@@ -8,14 +8,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code granary} command: {@code local} (the whole cloud on this machine), {@code server}
- * (the services against a real cluster named in {@code conf/}) and {@code admin} (users and keys).
+ * (the services against a real cluster named in {@code conf/}), {@code admin} (users and keys) and
+ * {@code volume} (block volumes, through the running services' admin API).
  * The installation's home directory comes from the {@code granary.home} system property.
  */
 public final class Main {
     private static final String USAGE = """
             usage: granary local [--data DIR] [--s3-port N] [--nbd-port N] [--admin-port N] [--conf DIR]
                    granary server [--conf DIR] [--s3-port N] [--nbd-port N] [--admin-port N]
-                   granary admin [--data DIR | --conf DIR] user|key ...   (granary admin help)""";
+                   granary admin [--data DIR | --conf DIR] user|key ...   (granary admin help)
+                   granary volume [--data DIR | --conf DIR | --endpoint URL] COMMAND ...   (granary volume help)""";
 
     private Main() {
     }
@@ -49,6 +51,7 @@ public final class Main {
                 case "local" -> LocalCloud.run(home, rest, out);
                 case "server" -> server(home, rest, out);
                 case "admin" -> AdminCommand.run(home, rest, out, err);
+                case "volume" -> VolumeCommand.run(home, rest, out, err);
                 default -> {
                     err.println(USAGE);
                     yield 2;
