@@ -17,6 +17,7 @@ import java.net.URI;
 public final class SharedCloud {
     private static GranaryServices services;
     private static AccessKey user;
+    private static AccessKey admin;
     private static GranaryConfig config;
 
     private SharedCloud() {
@@ -40,6 +41,7 @@ public final class SharedCloud {
                 throw new UncheckedIOException(e);
             }
             user = services.credentials().ensureUserWithKey("it-user");
+            admin = services.credentials().ensureUserWithKey(GranaryServices.ADMIN_USER);
         }
         return services;
     }
@@ -62,6 +64,17 @@ public final class SharedCloud {
     public static synchronized GranaryConfig config() {
         services();
         return config;
+    }
+
+    /** The admin API, {@code http://127.0.0.1:PORT}. */
+    public static URI adminEndpoint() {
+        return services().adminEndpoint();
+    }
+
+    /** An access key of the user the admin API accepts. */
+    public static synchronized AccessKey adminKey() {
+        services();
+        return admin;
     }
 
     /** The access key of the test user. */

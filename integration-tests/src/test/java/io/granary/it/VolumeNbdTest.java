@@ -59,6 +59,26 @@ class VolumeNbdTest {
         return nbdinfoOutput.lines().map(line -> line.trim().replaceAll("\\s+", " ")).toList();
     }
 
+    /** Runs a client in {@code work} and fails unless it succeeds. */
+    static String run(Path work, String... command) throws Exception {
+        Cli.Result result = Cli.run(List.of(command), Map.of("PATH", "/usr/bin:/bin:" + System.getenv("PATH")), work,
+                TIMEOUT);
+        assertEquals(0, result.exitCode(), () -> String.join(" ", command) + "\n" + result.stdout() + result.stderr());
+        return result.stdout();
+    }
+
+    /** qemu-io on a writable export; fails unless every command succeeds and every pattern matches. */
+    static void qemuIoOk(Path work, String export, String... commands) throws Exception {
+        List<String> command = new ArrayList<>(List.of("qemu-io", "-f", "raw"));
+        for (String c : commands) {
+            command.add("-c");
+            command.add(c);
+        }
+        command.add(uri(export));
+        String output = run(work, command.toArray(String[]::new));
+        assertTrue(!output.contains("Pattern verification failed") && !output.contains("failed"), output);
+    }
+
     static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

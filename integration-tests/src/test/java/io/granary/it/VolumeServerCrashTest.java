@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -139,14 +138,7 @@ class VolumeServerCrashTest {
                 tier.zookeeperQuorum(), GranaryConfig.HDFS_ROOT, shared.hdfsRoot(), GranaryConfig.HBASE_NAMESPACE,
                 shared.hbaseNamespace(), GranaryConfig.HDFS_REPLICATION, GranaryConfig.S3_PORT, GranaryConfig.NBD_PORT,
                 GranaryConfig.ADMIN_PORT, GranaryConfig.VOLUME_LEASE, LEASE_SECONDS));
-        Path home = SharedStorageTier.granaryHome();
-        Path classes = home.resolve("launcher").resolve("target").resolve("classes");
-        String classpath = classes + java.io.File.pathSeparator
-                + Files.readString(home.resolve("launcher").resolve("target").resolve("classpath.txt")).trim();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + classes.resolve("services-jvm.options"), "-Dgranary.home=" + home, "-cp", classpath,
-                "io.granary.launcher.Main", "server", "--conf", conf.toString()));
+        List<String> command = GranaryCommand.of("server", "--conf", conf.toString());
         return new ProcessBuilder(command).redirectError(work.resolve("server-stderr.log").toFile()).start();
     }
 
