@@ -118,7 +118,8 @@ public final class S3Benchmark {
             String gatewayRoot = null;
             Integer packThreshold = null;
             if (options.external() == null) {
-                GranaryConfig config = GranaryConfig.load(home.resolve("conf")).with(GranaryConfig.S3_PORT, "0");
+                GranaryConfig config = GranaryConfig.load(home.resolve("conf")).with(GranaryConfig.S3_PORT, "0")
+                        .with(GranaryConfig.NBD_PORT, "0").with(GranaryConfig.ADMIN_PORT, "0");
                 out.println("starting a local cloud (storage tier JVM + services in this JVM) in " + data + " ...");
                 out.flush();
                 long starting = System.nanoTime();

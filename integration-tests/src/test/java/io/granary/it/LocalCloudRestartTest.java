@@ -2,6 +2,7 @@ package io.granary.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.auth.AccessKey;
 import io.granary.core.testing.Fixtures;
@@ -16,12 +17,16 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Everything written to a local cloud is there after it is stopped and started again on the same data directory. */
+/**
+ * Everything written to a local cloud (objects over S3, a volume over NBD) is there after it is
+ * stopped and started again on the same data directory.
+ */
 class LocalCloudRestartTest {
     @Test
     void aRestartKeepsBucketsObjectsAndCredentials() throws Exception {
         Path data = SharedStorageTier.newDataDirectory("restart-cloud");
-        GranaryConfig config = GranaryConfig.load(null).with(GranaryConfig.S3_PORT, "0");
+        GranaryConfig config = GranaryConfig.load(null).with(GranaryConfig.S3_PORT, "0")
+                .with(GranaryConfig.NBD_PORT, "0").with(GranaryConfig.ADMIN_PORT, "0");
         String bucket = Fixtures.uniqueBucketName().value();
         Map<String, byte[]> written = new LinkedHashMap<>();
         written.put("small.txt", Fixtures.randomBytes(777));
@@ -31,6 +36,15 @@ class LocalCloudRestartTest {
         AccessKey firstKey;
         try (LocalCloud cloud = LocalCloud.start(SharedStorageTier.granaryHome(), data, config, SharedStorageTier.START_TIMEOUT)) {
             firstKey = cloud.adminKey();
+            cloud.services().volumes().create("boot", 8 << 20);
+            VolumeNbdTest.run(data, "qemu-io", "-f", "raw", "-c", "write -P 0x61 0 1M", "-c", "write -P 0x62 7M 4k",
+                    cloud.services().nbdEndpoint() + "/boot");
+            Properties endpoints = new Properties();
+            try (var in = Files.newInputStream(data.resolve("service-endpoints.properties"))) {
+                endpoints.load(in);
+            }
+            assertEquals(cloud.services().nbdEndpoint().toString(), endpoints.getProperty("nbd"));
+            assertEquals(cloud.services().adminEndpoint().toString(), endpoints.getProperty("admin"));
             try (S3Client s3 = SdkV2ClusterTest.client(cloud.services().s3Endpoint(), firstKey)) {
                 s3.createBucket(b -> b.bucket(bucket));
                 written.forEach((key, bytes) -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)));
@@ -44,6 +58,10 @@ class LocalCloudRestartTest {
 
         try (LocalCloud cloud = LocalCloud.start(SharedStorageTier.granaryHome(), data, config, SharedStorageTier.START_TIMEOUT)) {
             assertEquals(firstKey, cloud.adminKey());
+            String read = VolumeNbdTest.run(data, "qemu-io", "-f", "raw", "-r", "-c", "read -P 0x61 0 1M",
+                    "-c", "read -P 0 1M 6M", "-c", "read -P 0x62 7M 4k", "-c", "read -P 0 7172k 1020k",
+                    cloud.services().nbdEndpoint() + "/boot");
+            assertTrue(!read.contains("Pattern verification failed"), read);
             try (S3Client s3 = SdkV2ClusterTest.client(cloud.services().s3Endpoint(), cloud.adminKey())) {
                 for (Map.Entry<String, byte[]> object : written.entrySet()) {
                     assertArrayEquals(object.getValue(),

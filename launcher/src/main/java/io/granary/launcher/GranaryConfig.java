@@ -19,6 +19,11 @@ public final class GranaryConfig {
     public static final String S3_HOST = "granary.s3.host";
     public static final String S3_PORT = "granary.s3.port";
     public static final String S3_DOMAIN = "granary.s3.domain";
+    public static final String NBD_HOST = "granary.nbd.host";
+    public static final String NBD_PORT = "granary.nbd.port";
+    public static final String ADMIN_HOST = "granary.admin.host";
+    public static final String ADMIN_PORT = "granary.admin.port";
+    public static final String VOLUME_LEASE = "granary.volume.lease.seconds";
     public static final String REGION = "granary.region";
     public static final String ZONE_ID = "granary.zone.id";
     public static final String HDFS_URI = "granary.hdfs.uri";
@@ -62,6 +67,36 @@ public final class GranaryConfig {
 
     public int s3Port() {
         return conf.getInt(S3_PORT, 9000);
+    }
+
+    public String nbdHost() {
+        return conf.getTrimmed(NBD_HOST, "127.0.0.1");
+    }
+
+    /** The block server's port: NBD's registered 10809 unless set; 0 picks a free one. */
+    public int nbdPort() {
+        return conf.getInt(NBD_PORT, 10809);
+    }
+
+    public String adminHost() {
+        return conf.getTrimmed(ADMIN_HOST, "127.0.0.1");
+    }
+
+    /** The admin API's port: 9001 unless set; 0 picks a free one. */
+    public int adminPort() {
+        return conf.getInt(ADMIN_PORT, 9001);
+    }
+
+    /**
+     * How long a volume's writer lease lasts unless renewed: after a crash, another process can
+     * open the volume for writing once this has passed.
+     */
+    public Duration volumeLease() {
+        long seconds = conf.getLong(VOLUME_LEASE, 30);
+        if (seconds < 1) {
+            throw new IllegalArgumentException(VOLUME_LEASE + " must be at least 1: " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /**

@@ -8,14 +8,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code granary} command: {@code local} (the whole cloud on this machine), {@code server}
- * (the services against a real cluster named in {@code conf/}) and {@code admin} (users and keys).
+ * (the services against a real cluster named in {@code conf/}), {@code admin} (users and keys) and
+ * {@code volume} (block volumes, through the running services' admin API).
  * The installation's home directory comes from the {@code granary.home} system property.
  */
 public final class Main {
     private static final String USAGE = """
-            usage: granary local [--data DIR] [--s3-port N] [--conf DIR]
-                   granary server [--conf DIR] [--s3-port N]
-                   granary admin [--data DIR | --conf DIR] user|key ...   (granary admin help)""";
+            usage: granary local [--data DIR] [--s3-port N] [--nbd-port N] [--admin-port N] [--conf DIR]
+                   granary server [--conf DIR] [--s3-port N] [--nbd-port N] [--admin-port N]
+                   granary admin [--data DIR | --conf DIR] user|key ...   (granary admin help)
+                   granary volume [--data DIR | --conf DIR | --endpoint URL] COMMAND ...   (granary volume help)""";
 
     private Main() {
     }
@@ -49,6 +51,7 @@ public final class Main {
                 case "local" -> LocalCloud.run(home, rest, out);
                 case "server" -> server(home, rest, out);
                 case "admin" -> AdminCommand.run(home, rest, out, err);
+                case "volume" -> VolumeCommand.run(home, rest, out, err);
                 default -> {
                     err.println(USAGE);
                     yield 2;
@@ -68,6 +71,12 @@ public final class Main {
         if (arguments.has("s3-port")) {
             config = config.with(GranaryConfig.S3_PORT, arguments.option("s3-port", null));
         }
+        if (arguments.has("nbd-port")) {
+            config = config.with(GranaryConfig.NBD_PORT, arguments.option("nbd-port", null));
+        }
+        if (arguments.has("admin-port")) {
+            config = config.with(GranaryConfig.ADMIN_PORT, arguments.option("admin-port", null));
+        }
         arguments.refuseOthers();
         GranaryServices services = GranaryServices.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -75,7 +84,8 @@ public final class Main {
             services.close();
             stopped.countDown();
         }, "server-shutdown"));
-        out.printf("READY s3=%s hdfs=%s zk=%s%n", services.s3Endpoint(), config.hdfsUri(), config.zookeeperQuorum());
+        out.printf("READY s3=%s nbd=%s admin=%s hdfs=%s zk=%s%n", services.s3Endpoint(), services.nbdEndpoint(),
+                services.adminEndpoint(), config.hdfsUri(), config.zookeeperQuorum());
         out.flush();
         stopped.await();
         return 0;

@@ -34,6 +34,9 @@ class LauncherTest {
     void configReadsTheSiteFileOverDefaults(@TempDir Path dir) throws Exception {
         GranaryConfig defaults = GranaryConfig.load(dir);
         assertEquals(9000, defaults.s3Port());
+        assertEquals(10809, defaults.nbdPort());
+        assertEquals("127.0.0.1", defaults.nbdHost());
+        assertEquals(java.time.Duration.ofSeconds(30), defaults.volumeLease());
         assertEquals("us-east-1", defaults.region());
         assertThrows(IllegalArgumentException.class, defaults::hdfsUri);
 
@@ -57,6 +60,8 @@ class LauncherTest {
         GranaryConfig shipped = GranaryConfig.load(Path.of("..", "conf"));
         assertTrue(shipped.hdfsUri().startsWith("hdfs://"));
         assertEquals(HdfsDefaults.PACK_THRESHOLD, shipped.blobStore().packThreshold());
+        assertEquals(10809, shipped.nbdPort());
+        assertEquals(GranaryConfig.load(null).volumeLease(), shipped.volumeLease());
     }
 
     @Test

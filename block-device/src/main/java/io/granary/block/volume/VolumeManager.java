@@ -69,6 +69,12 @@ public final class VolumeManager implements Closeable {
     private final Random random = new SecureRandom();
     /** Engines by volume name; guarded by {@code this}. */
     private final Map<String, Shared> open = new HashMap<>();
+    /**
+     * Engines whose last handle went and that are closing (checkpoint, lease release), by volume
+     * name; guarded by {@code this}. Opening that volume again waits for them: until the lease is
+     * released, a new engine would find it held, by this very process.
+     */
+    private final Map<String, LogVolume> closing = new HashMap<>();
 
     /**
      * @param scheduler runs lease renewals; the caller shuts it down after closing this manager
@@ -180,6 +186,7 @@ public final class VolumeManager implements Closeable {
     public void delete(String name) throws IOException {
         VolumeRecord volume;
         synchronized (this) {
+            awaitClosed(name);
             volume = catalog.findVolume(name).orElseThrow(
                     () -> new StoreException(StoreError.NOT_FOUND, "no volume " + name));
             if (volume.state() == VolumeState.DELETING) {
@@ -311,6 +318,7 @@ public final class VolumeManager implements Closeable {
      * @throws DeviceBusyException if another process holds the volume
      */
     public synchronized BlockDevice open(String name) throws IOException {
+        awaitClosed(name);
         VolumeRecord volume = require(name);
         Shared shared = open.get(name);
         if (shared == null) {
@@ -366,8 +374,28 @@ public final class VolumeManager implements Closeable {
                 return;
             }
             open.remove(name);
+            closing.put(name, shared.volume);
         }
-        shared.volume.close();
+        try {
+            shared.volume.close();
+        } finally {
+            synchronized (this) {
+                closing.remove(name, shared.volume);
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits, holding {@code this} but for the waits, until no engine of the volume is closing. */
+    private void awaitClosed(String name) throws IOException {
+        while (closing.containsKey(name)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while volume " + name + " closed");
+            }
+        }
     }
 
     /** Work that needs the volume's writer. */
@@ -379,6 +407,7 @@ public final class VolumeManager implements Closeable {
     private <T> T withEngine(String name, EngineWork<T> work) throws IOException {
         Shared shared;
         synchronized (this) {
+            awaitClosed(name);
             shared = open.get(name);
             if (shared == null) {
                 shared = new Shared(LogVolume.open(catalog, store, config, clock, require(name), scheduler));
