@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param uploadId the multipart upload this row completed, {@code null} for a single PUT. While
  *     that upload is still recorded in the {@link UploadCatalog}, the parts belong to it: whoever
  *     replaces or removes this row finishes the upload first (see {@code ObjectService}).
+ * @param sharedBlobs whether other rows may point at these blobs too (a CopyObject shares the
+ *     source's blob instead of copying its bytes): replacing or removing such a row releases
+ *     nothing, and its bytes are left for a collector that checks every reference
  */
-public record ObjectRecord(ObjectInfo info, List<BlobRef> blobs, String uploadId) {
+public record ObjectRecord(ObjectInfo info, List<BlobRef> blobs, String uploadId, boolean sharedBlobs) {
     public ObjectRecord {
         Objects.requireNonNull(info, "info");
         blobs = List.copyOf(blobs);
@@ -41,9 +44,19 @@ public record ObjectRecord(ObjectInfo info, List<BlobRef> blobs, String uploadId
         }
     }
 
+    /** A row whose blobs no other row points at. */
+    public ObjectRecord(ObjectInfo info, List<BlobRef> blobs, String uploadId) {
+        this(info, blobs, uploadId, false);
+    }
+
     /** The row of an object stored by a single PUT. */
     public ObjectRecord(ObjectInfo info, BlobRef blob) {
         this(info, List.of(blob), null);
+    }
+
+    /** This row, marked as sharing its blobs with other rows. */
+    public ObjectRecord withSharedBlobs() {
+        return new ObjectRecord(info, blobs, uploadId, true);
     }
 
     /** The row of an object assembled by the multipart upload {@code uploadId} from {@code parts}. */

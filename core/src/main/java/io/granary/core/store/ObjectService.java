@@ -176,6 +176,41 @@ public final class ObjectService implements ObjectStore {
     }
 
     @Override
+    public Optional<ObjectInfo> copyObjectSharingBytes(ObjectWrite destination, ObjectInfo source) {
+        if (destination.contentLength() != source.size() || destination.expectedMd5() != null) {
+            throw new IllegalArgumentException("a copy has the source's size and no MD5 of its own");
+        }
+        BucketRecord sourceBucket = record(source.bucket());
+        BucketRecord bucket = record(destination.bucket());
+        Optional<ObjectRecord> found = catalog.findObject(sourceBucket, source.key());
+        if (found.isEmpty() || !found.get().info().versionId().equals(source.versionId())) {
+            return Optional.empty(); // the source changed since the caller looked at it
+        }
+        ObjectRecord row = found.get();
+        ObjectChecksum checksum = row.info().checksum();
+        ChecksumAlgorithm wanted = destination.checksumAlgorithm();
+        if (row.uploadId() != null || row.blobs().size() != 1
+                || wanted != null && (checksum == null || checksum.algorithm() != wanted)) {
+            return Optional.empty();
+        }
+        // The source's row is marked first, so that from now on nobody releases the blob with it.
+        if (!row.sharedBlobs()) {
+            RowChange marked = catalog.putObject(sourceBucket, row.withSharedBlobs(),
+                    current -> current.isPresent() && current.get().equals(row));
+            if (!marked.applied()) {
+                return Optional.empty();
+            }
+        }
+        ObjectInfo info = new ObjectInfo(destination.bucket(), destination.key(), source.size(),
+                row.info().etag(), clock.instant(), VersionId.next(versionClock, zone), destination.headers(),
+                destination.userMetadata(), destination.storageClass(), 0, checksum);
+        RowChange change = catalog.putObject(bucket,
+                new ObjectRecord(info, row.blobs(), null, true), finishingReplacedUpload(bucket));
+        change.previous().ifPresent(this::releaseRow);
+        return Optional.of(info);
+    }
+
+    @Override
     public ObjectInfo headObject(BucketName bucket, ObjectKey key) {
         return object(bucket, key).info();
     }
@@ -636,7 +671,11 @@ public final class ObjectService implements ObjectStore {
         }
     }
 
+    /** Releases the blobs of a row that is gone, unless other rows may share them. */
     private void releaseRow(ObjectRecord row) {
+        if (row.sharedBlobs()) {
+            return; // left for a collector that checks every reference
+        }
         for (BlobRef blob : row.blobs()) {
             releaseQuietly(blob);
         }

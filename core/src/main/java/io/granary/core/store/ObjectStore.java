@@ -19,6 +19,7 @@ import io.granary.core.model.UploadQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Buckets and objects, as protocol front ends use them. Access control is the front end's job:
@@ -55,6 +56,18 @@ public interface ObjectStore {
 
     /** The object's description, or a {@code NO_SUCH_KEY} failure. */
     ObjectInfo headObject(BucketName bucket, ObjectKey key);
+
+    /**
+     * Stores {@code destination} as a new object over the bytes of {@code source} without copying
+     * them, if the source is still the version described and its layout allows it (one blob, and
+     * the destination asks for no other checksum algorithm than the source has); its ETag and
+     * checksum are the source's. Returns empty, having changed nothing a client can see, when it
+     * does not apply: the caller then copies the bytes.
+     *
+     * @param destination where and with which metadata; its content length must be the source's
+     *     size and it declares no MD5
+     */
+    Optional<ObjectInfo> copyObjectSharingBytes(ObjectWrite destination, ObjectInfo source);
 
     /** The object, ready to be read by range, or a {@code NO_SUCH_KEY} failure. */
     StoredObject getObject(BucketName bucket, ObjectKey key);

@@ -27,23 +27,27 @@ import java.util.Map;
  * <p>Format 2, written for multipart objects: the format byte {@code 2}, then the fields of format
  * 1 up to the storage class, then the part count (varint), the upload id (optional text), the
  * number of blobs (varint) and each blob's length (varint) and handle (bytes), in part order.
- * Single-PUT rows stay in format 1 so that a gateway of the previous version still reads every
- * object that is not multipart.
  *
- * <p>Formats 3 and 4 are formats 1 and 2 followed by the object's additional checksum: its
- * algorithm, type and value (text each). They are written only for objects that have one, so rows
- * without a checksum stay readable by a gateway of the previous version.
+ * <p>Format 3, written for rows that formats 1 and 2 cannot hold (an additional checksum, blobs
+ * shared with other rows): the format byte {@code 3}, a flags varint ({@link #MULTIPART},
+ * {@link #CHECKSUM}, {@link #SHARED_BLOBS}), the fields of format 1 up to the storage class, the
+ * blob section of format 1 or, with {@code MULTIPART}, of format 2, then with {@code CHECKSUM} the
+ * checksum's algorithm, type and value (text each). Rows that need no flag but {@code MULTIPART}
+ * stay in formats 1 and 2, so a gateway of an earlier version still reads them.
  *
- * <p>Field encodings are {@link FieldWriter}'s. A change of layout takes a new format byte, and
- * readers keep decoding the old ones.
+ * <p>Field encodings are {@link FieldWriter}'s. A change of layout takes a new format byte or
+ * flag, and readers keep decoding the old ones.
  */
 final class ObjectRowCodec {
     /** The format of single-PUT rows. */
     static final int FORMAT = 1;
     /** The format of multipart rows. */
     static final int MULTIPART_FORMAT = 2;
-    /** What a format becomes when the row carries a checksum. */
-    static final int WITH_CHECKSUM = 2;
+    /** The format with flags. */
+    static final int FLAGGED_FORMAT = 3;
+    static final int MULTIPART = 1;
+    static final int CHECKSUM = 2;
+    static final int SHARED_BLOBS = 4;
 
     private ObjectRowCodec() {
     }
@@ -51,16 +55,20 @@ final class ObjectRowCodec {
     static byte[] encode(ObjectRecord record) {
         ObjectInfo info = record.info();
         boolean multipart = record.uploadId() != null;
-        ContentHeaders headers = info.headers();
         ObjectChecksum checksum = info.checksum();
-        int format = (multipart ? MULTIPART_FORMAT : FORMAT) + (checksum == null ? 0 : WITH_CHECKSUM);
-        FieldWriter out = new FieldWriter()
-                .writeByte(format)
-                .writeVarLong(info.size())
+        int flags = (multipart ? MULTIPART : 0) | (checksum != null ? CHECKSUM : 0)
+                | (record.sharedBlobs() ? SHARED_BLOBS : 0);
+        FieldWriter out = new FieldWriter();
+        if ((flags & ~MULTIPART) == 0) {
+            out.writeByte(multipart ? MULTIPART_FORMAT : FORMAT);
+        } else {
+            out.writeByte(FLAGGED_FORMAT).writeVarLong(flags);
+        }
+        out.writeVarLong(info.size())
                 .writeText(info.etag())
                 .writeInstant(info.lastModified())
                 .writeText(info.versionId().toString())
-                .writeContentHeaders(headers);
+                .writeContentHeaders(info.headers());
         // Sorted, so equal records always encode to equal bytes (conditional writes compare them).
         out.writeTextMap(info.userMetadata());
         out.writeText(info.storageClass());
@@ -87,11 +95,13 @@ final class ObjectRowCodec {
     static ObjectRecord decode(BucketName bucket, ObjectKey key, byte[] value) {
         FieldReader in = new FieldReader(value);
         int format = in.readByte();
-        if (format < FORMAT || format > MULTIPART_FORMAT + WITH_CHECKSUM) {
-            throw new MalformedRowException("unknown object row format " + format);
-        }
-        boolean hasChecksum = format > MULTIPART_FORMAT;
-        boolean multipart = (hasChecksum ? format - WITH_CHECKSUM : format) == MULTIPART_FORMAT;
+        int flags = switch (format) {
+            case FORMAT -> 0;
+            case MULTIPART_FORMAT -> MULTIPART;
+            case FLAGGED_FORMAT -> flags(in.readVarLong());
+            default -> throw new MalformedRowException("unknown object row format " + format);
+        };
+        boolean multipart = (flags & MULTIPART) != 0;
         long size = in.readVarLong();
         String etag = in.readText();
         Instant lastModified = in.readInstant();
@@ -100,34 +110,40 @@ final class ObjectRowCodec {
         Map<String, String> metadata = in.readTextMap();
         String storageClass = in.readText();
         try {
+            List<BlobRef> blobs;
+            long partCount = 0;
+            String uploadId = null;
             if (!multipart) {
                 long blobLength = in.readVarLong();
-                byte[] handle = in.readBytes();
-                ObjectChecksum checksum = hasChecksum ? readChecksum(in) : null;
-                in.finish();
-                ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
-                        storageClass, 0, checksum);
-                return new ObjectRecord(info, new BlobRef(blobLength, handle));
+                blobs = List.of(new BlobRef(blobLength, in.readBytes()));
+            } else {
+                partCount = in.readVarLong();
+                uploadId = in.readOptionalText();
+                long blobCount = in.readVarLong();
+                if (partCount > ObjectInfo.MAX_PARTS || blobCount > ObjectInfo.MAX_PARTS) {
+                    throw new MalformedRowException("too many parts: " + partCount + ", " + blobCount + " blobs");
+                }
+                blobs = new ArrayList<>((int) blobCount);
+                for (long i = 0; i < blobCount; i++) {
+                    long length = in.readVarLong();
+                    blobs.add(new BlobRef(length, in.readBytes()));
+                }
             }
-            long partCount = in.readVarLong();
-            String uploadId = in.readOptionalText();
-            long blobCount = in.readVarLong();
-            if (partCount > ObjectInfo.MAX_PARTS || blobCount > ObjectInfo.MAX_PARTS) {
-                throw new MalformedRowException("too many parts: " + partCount + ", " + blobCount + " blobs");
-            }
-            List<BlobRef> blobs = new ArrayList<>((int) blobCount);
-            for (long i = 0; i < blobCount; i++) {
-                long length = in.readVarLong();
-                blobs.add(new BlobRef(length, in.readBytes()));
-            }
-            ObjectChecksum checksum = hasChecksum ? readChecksum(in) : null;
+            ObjectChecksum checksum = (flags & CHECKSUM) != 0 ? readChecksum(in) : null;
             in.finish();
             ObjectInfo info = new ObjectInfo(bucket, key, size, etag, lastModified, versionId, headers, metadata,
                     storageClass, (int) partCount, checksum);
-            return new ObjectRecord(info, blobs, uploadId);
+            return new ObjectRecord(info, blobs, uploadId, (flags & SHARED_BLOBS) != 0);
         } catch (IllegalArgumentException e) {
             throw new MalformedRowException("inconsistent object row: " + e.getMessage(), e);
         }
+    }
+
+    private static int flags(long flags) {
+        if ((flags & ~(long) (MULTIPART | CHECKSUM | SHARED_BLOBS)) != 0) {
+            throw new MalformedRowException("unknown object row flags " + flags);
+        }
+        return (int) flags;
     }
 
     private static ObjectChecksum readChecksum(FieldReader in) {

@@ -99,22 +99,38 @@ class ObjectRowCodecTest {
     }
 
     @Test
-    void rowsWithAChecksumRoundTripInFormats3And4() {
+    void rowsWithAChecksumRoundTripInFormat3() {
         ObjectRecord single = withChecksum(Fixtures.row(BUCKET, "k", 10),
                 ObjectChecksum.fullObject(ChecksumAlgorithm.CRC32C, "yZRlqg=="));
         byte[] value = ObjectRowCodec.encode(single);
-        assertEquals(3, value[0]);
+        assertEquals(ObjectRowCodec.FLAGGED_FORMAT, value[0]);
+        assertEquals(ObjectRowCodec.CHECKSUM, value[1]);
         assertEquals(single, roundTrip(single));
         ObjectRecord multipart = withChecksum(Fixtures.multipartRow(BUCKET, "k", 5 << 20, 3),
                 new ObjectChecksum(ChecksumAlgorithm.SHA256, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=-2",
                         ObjectChecksum.Type.COMPOSITE));
         value = ObjectRowCodec.encode(multipart);
-        assertEquals(4, value[0]);
+        assertEquals(ObjectRowCodec.FLAGGED_FORMAT, value[0]);
+        assertEquals(ObjectRowCodec.CHECKSUM | ObjectRowCodec.MULTIPART, value[1]);
         assertEquals(multipart, roundTrip(multipart));
         for (int length = 0; length < value.length; length++) {
             byte[] truncated = Arrays.copyOf(value, length);
             assertThrows(MalformedRowException.class, () -> decode(truncated), "truncated to " + length);
         }
+    }
+
+    @Test
+    void rowsSharingTheirBlobsRoundTripInFormat3() {
+        ObjectRecord shared = Fixtures.row(BUCKET, "copied", 10).withSharedBlobs();
+        byte[] value = ObjectRowCodec.encode(shared);
+        assertEquals(ObjectRowCodec.FLAGGED_FORMAT, value[0]);
+        assertEquals(ObjectRowCodec.SHARED_BLOBS, value[1]);
+        assertEquals(shared, roundTrip(shared));
+        byte[] unknownFlag = value.clone();
+        unknownFlag[1] = 8;
+        assertThrows(MalformedRowException.class, () -> decode(unknownFlag));
+        ObjectRecord plain = Fixtures.row(BUCKET, "copied", 10);
+        assertEquals(ObjectRowCodec.FORMAT, ObjectRowCodec.encode(plain)[0], "unshared rows keep format 1");
     }
 
     @Test

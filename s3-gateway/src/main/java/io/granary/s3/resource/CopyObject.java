@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * CopyObject: PUT with {@code x-amz-copy-source}. The caller must own both buckets. The source's
@@ -123,10 +124,16 @@ final class CopyObject {
                         null, storageClass, checksum, null)
                 : new ObjectWrite(bucket, key, info.size(), info.headers(), info.userMetadata(), null,
                         storageClass != null ? storageClass : info.storageClass(), checksum, null);
+        // The copy shares the source's bytes where the layout allows; otherwise they are copied.
+        Optional<ObjectInfo> shared = store.copyObjectSharingBytes(write, info);
         ObjectInfo stored;
-        ByteRange whole = info.size() == 0 ? null : ByteRange.whole(info.size());
-        try (InputStream bytes = CopySourceStream.open(object, whole)) {
-            stored = store.putObject(write, bytes);
+        if (shared.isPresent()) {
+            stored = shared.get();
+        } else {
+            ByteRange whole = info.size() == 0 ? null : ByteRange.whole(info.size());
+            try (InputStream bytes = CopySourceStream.open(object, whole)) {
+                stored = store.putObject(write, bytes);
+            }
         }
         return Xml.ok(new CopyObjectResult("\"" + stored.etag() + "\"", S3Xml.timestamp(stored.lastModified())));
     }
