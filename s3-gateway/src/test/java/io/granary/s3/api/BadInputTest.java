@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.testing.Fixtures;
 import io.granary.s3.http.RawTargetConnectionFactory;
+import io.granary.s3.testing.AliceBucket;
 import io.granary.s3.testing.GatewayFixture;
 import io.granary.s3.testing.SignedHttp;
 import java.io.ByteArrayInputStream;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Bad requests get S3's error, as XML with a request id, and change nothing that is stored. */
 class BadInputTest {
+    private static AliceBucket session;
     private static GatewayFixture gateway;
     private static S3Client alice;
     private static SignedHttp http;
@@ -39,18 +41,17 @@ class BadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayFixture();
-        alice = gateway.client(gateway.alice());
-        http = gateway.http(gateway.alice());
-        bucket = Fixtures.uniqueBucketName().value();
-        alice.createBucket(b -> b.bucket(bucket));
+        session = AliceBucket.start();
+        gateway = session.gateway();
+        alice = session.alice();
+        http = session.http();
+        bucket = session.bucket();
         alice.putObject(b -> b.bucket(bucket).key("kept"), RequestBody.fromBytes(ORIGINAL));
     }
 
     @AfterAll
     static void stop() {
-        alice.close();
-        gateway.close();
+        session.close();
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.checksum.ChecksumAlgorithm;
 import io.granary.core.testing.Fixtures;
+import io.granary.s3.testing.AliceBucket;
 import io.granary.s3.testing.GatewayFixture;
 import io.granary.s3.testing.SignedHttp;
 import java.net.http.HttpResponse;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * on GET and HEAD in checksum mode.
  */
 class ChecksumTest {
+    private static AliceBucket session;
     private static GatewayFixture gateway;
     private static S3Client alice;
     private static SignedHttp http;
@@ -41,17 +43,16 @@ class ChecksumTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayFixture();
-        alice = gateway.client(gateway.alice());
-        http = gateway.http(gateway.alice());
-        bucket = Fixtures.uniqueBucketName().value();
-        alice.createBucket(b -> b.bucket(bucket));
+        session = AliceBucket.start();
+        gateway = session.gateway();
+        alice = session.alice();
+        http = session.http();
+        bucket = session.bucket();
     }
 
     @AfterAll
     static void stop() {
-        alice.close();
-        gateway.close();
+        session.close();
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.auth.AccessKey;
 import io.granary.core.testing.Fixtures;
+import io.granary.s3.testing.AliceBucket;
 import io.granary.s3.testing.GatewayFixture;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -44,6 +45,7 @@ class PostObjectTest {
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    private static AliceBucket session;
     private static GatewayFixture gateway;
     private static S3Client alice;
     private static String bucket;
@@ -51,16 +53,15 @@ class PostObjectTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new GatewayFixture();
-        alice = gateway.client(gateway.alice());
-        bucket = Fixtures.uniqueBucketName().value();
-        alice.createBucket(b -> b.bucket(bucket));
+        session = AliceBucket.start();
+        gateway = session.gateway();
+        alice = session.alice();
+        bucket = session.bucket();
     }
 
     @AfterAll
     static void stop() {
-        alice.close();
-        gateway.close();
+        session.close();
     }
 
     /** A form: its fields in order, the policy's conditions, and the file. */
