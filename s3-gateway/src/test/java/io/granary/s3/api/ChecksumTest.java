@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.granary.core.checksum.ChecksumAlgorithm;
 import io.granary.core.testing.Fixtures;
 import io.granary.s3.testing.AliceBucket;
-import io.granary.s3.testing.GatewayFixture;
-import io.granary.s3.testing.SignedHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,18 +33,14 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 class ChecksumTest {
     private static AliceBucket session;
-    private static GatewayFixture gateway;
     private static S3Client alice;
-    private static SignedHttp http;
     private static String bucket;
     private static final byte[] ORIGINAL = "the original bytes".getBytes(StandardCharsets.UTF_8);
 
     @BeforeAll
     static void start() throws Exception {
         session = AliceBucket.start();
-        gateway = session.gateway();
         alice = session.alice();
-        http = session.http();
         bucket = session.bucket();
     }
 
@@ -88,18 +82,18 @@ class ChecksumTest {
     void aChecksumHeaderIsVerifiedAndKept() throws Exception {
         byte[] data = "checked by header".getBytes(StandardCharsets.UTF_8);
         String sha256 = checksumOf(ChecksumAlgorithm.SHA256, data);
-        HttpResponse<byte[]> put = http.send("PUT", "/" + bucket + "/by-header",
+        HttpResponse<byte[]> put = session.http().send("PUT", "/" + bucket + "/by-header",
                 Map.of("x-amz-checksum-sha256", sha256), data);
         assertEquals(200, put.statusCode());
         assertEquals(sha256, put.headers().firstValue("x-amz-checksum-sha256").orElseThrow());
         assertEquals("FULL_OBJECT", put.headers().firstValue("x-amz-checksum-type").orElseThrow());
 
-        HttpResponse<byte[]> withMode = http.send("GET", "/" + bucket + "/by-header",
+        HttpResponse<byte[]> withMode = session.http().send("GET", "/" + bucket + "/by-header",
                 Map.of("x-amz-checksum-mode", "ENABLED"), new byte[0]);
         assertEquals(sha256, withMode.headers().firstValue("x-amz-checksum-sha256").orElseThrow());
-        HttpResponse<byte[]> withoutMode = http.send("GET", "/" + bucket + "/by-header", Map.of(), new byte[0]);
+        HttpResponse<byte[]> withoutMode = session.http().send("GET", "/" + bucket + "/by-header", Map.of(), new byte[0]);
         assertFalse(withoutMode.headers().firstValue("x-amz-checksum-sha256").isPresent());
-        HttpResponse<byte[]> ranged = http.send("GET", "/" + bucket + "/by-header",
+        HttpResponse<byte[]> ranged = session.http().send("GET", "/" + bucket + "/by-header",
                 Map.of("x-amz-checksum-mode", "ENABLED", "Range", "bytes=0-3"), new byte[0]);
         assertEquals(206, ranged.statusCode());
         assertFalse(ranged.headers().firstValue("x-amz-checksum-sha256").isPresent(),
@@ -110,7 +104,7 @@ class ChecksumTest {
     void crc64nvmeInAHeaderIsVerified() throws Exception {
         byte[] data = Fixtures.randomBytes(1000);
         String crc = checksumOf(ChecksumAlgorithm.CRC64NVME, data);
-        HttpResponse<byte[]> put = http.send("PUT", "/" + bucket + "/crc64", Map.of("x-amz-checksum-crc64nvme", crc),
+        HttpResponse<byte[]> put = session.http().send("PUT", "/" + bucket + "/crc64", Map.of("x-amz-checksum-crc64nvme", crc),
                 data);
         assertEquals(200, put.statusCode());
         HeadObjectResponse head = alice.headObject(b -> b.bucket(bucket).key("crc64").checksumMode(ChecksumMode.ENABLED));
@@ -122,19 +116,19 @@ class ChecksumTest {
         alice.putObject(b -> b.bucket(bucket).key("kept"), RequestBody.fromBytes(ORIGINAL));
         byte[] other = "other bytes".getBytes(StandardCharsets.UTF_8);
         String wrong = checksumOf(ChecksumAlgorithm.CRC32, "something else".getBytes(StandardCharsets.UTF_8));
-        assertError(http.send("PUT", "/" + bucket + "/kept", Map.of("x-amz-checksum-crc32", wrong), other),
+        assertError(session.http().send("PUT", "/" + bucket + "/kept", Map.of("x-amz-checksum-crc32", wrong), other),
                 400, "BadDigest");
-        assertError(http.send("PUT", "/" + bucket + "/kept", Map.of("x-amz-checksum-crc32c", "not base64!"), other),
+        assertError(session.http().send("PUT", "/" + bucket + "/kept", Map.of("x-amz-checksum-crc32c", "not base64!"), other),
                 400, "InvalidRequest");
-        assertError(http.send("PUT", "/" + bucket + "/kept", Map.of("x-amz-checksum-crc32", "AAAA"), other),
+        assertError(session.http().send("PUT", "/" + bucket + "/kept", Map.of("x-amz-checksum-crc32", "AAAA"), other),
                 400, "InvalidRequest");
-        assertError(http.send("PUT", "/" + bucket + "/kept", Map.of(
+        assertError(session.http().send("PUT", "/" + bucket + "/kept", Map.of(
                 "x-amz-checksum-crc32", checksumOf(ChecksumAlgorithm.CRC32, other),
                 "x-amz-checksum-sha1", checksumOf(ChecksumAlgorithm.SHA1, other)), other), 400, "InvalidRequest");
-        assertError(http.send("PUT", "/" + bucket + "/kept", Map.of(
+        assertError(session.http().send("PUT", "/" + bucket + "/kept", Map.of(
                 "x-amz-checksum-crc32", checksumOf(ChecksumAlgorithm.CRC32, other),
                 "x-amz-sdk-checksum-algorithm", "SHA256"), other), 400, "InvalidRequest");
-        assertError(http.send("PUT", "/" + bucket + "/kept", Map.of("x-amz-sdk-checksum-algorithm", "MD4"), other),
+        assertError(session.http().send("PUT", "/" + bucket + "/kept", Map.of("x-amz-sdk-checksum-algorithm", "MD4"), other),
                 400, "InvalidRequest");
         assertArrayEquals(ORIGINAL, alice.getObjectAsBytes(b -> b.bucket(bucket).key("kept")).asByteArray());
         // The SDK sent its default CRC32 with the original, and that is what stays.
