@@ -44,7 +44,8 @@ public final class VolumeCollector implements Closeable {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     /** Held for the whole of a round, so rounds never overlap and close can wait for one. */
     private final ReentrantLock round = new ReentrantLock();
-    private volatile ScheduledFuture<?> schedule;
+    /** Guarded by {@code this}. */
+    private ScheduledFuture<?> schedule;
 
     /**
      * @param scheduler runs the rounds; the caller shuts it down after closing this collector
@@ -76,7 +77,7 @@ public final class VolumeCollector implements Closeable {
      *
      * @throws IllegalStateException if started or closed already
      */
-    public void start() {
+    public synchronized void start() {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("the volume collector cannot be started more than once");
         }
@@ -117,9 +118,11 @@ public final class VolumeCollector implements Closeable {
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }
-        ScheduledFuture<?> scheduled = schedule;
-        if (scheduled != null) {
-            scheduled.cancel(false);
+        synchronized (this) {
+            // After start() has scheduled, if it ran at all: it holds this lock throughout.
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
         }
         round.lock();
         round.unlock();
