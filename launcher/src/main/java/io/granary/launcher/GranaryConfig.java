@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 
@@ -24,6 +25,8 @@ public final class GranaryConfig {
     public static final String ADMIN_HOST = "granary.admin.host";
     public static final String ADMIN_PORT = "granary.admin.port";
     public static final String VOLUME_LEASE = "granary.volume.lease.seconds";
+    public static final String VOLUME_COLLECTOR_INTERVAL = "granary.volume.collector.interval.seconds";
+    public static final String VOLUME_COLLECTOR_DEAD_FRACTION = "granary.volume.collector.dead.fraction";
     public static final String REGION = "granary.region";
     public static final String ZONE_ID = "granary.zone.id";
     public static final String HDFS_URI = "granary.hdfs.uri";
@@ -97,6 +100,31 @@ public final class GranaryConfig {
             throw new IllegalArgumentException(VOLUME_LEASE + " must be at least 1: " + seconds);
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * How often the background collector looks for volumes with dead space to reclaim (60 s unless
+     * set), or empty if it is off ({@code 0}).
+     */
+    public Optional<Duration> volumeCollectorInterval() {
+        long seconds = conf.getLong(VOLUME_COLLECTOR_INTERVAL, 60);
+        if (seconds < 0) {
+            throw new IllegalArgumentException(VOLUME_COLLECTOR_INTERVAL + " must be 0 (off) or more: " + seconds);
+        }
+        return seconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * The share of a volume's stored bytes that must be dead (and at least one segment's worth)
+     * before the background collector reclaims it: 0.25 unless set.
+     */
+    public double volumeCollectorDeadFraction() {
+        double fraction = conf.getDouble(VOLUME_COLLECTOR_DEAD_FRACTION, 0.25);
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(VOLUME_COLLECTOR_DEAD_FRACTION + " must be between 0 and 1: "
+                    + fraction);
+        }
+        return fraction;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.granary.launcher;
 
 import io.granary.block.nbd.NbdServer;
 import io.granary.block.nbd.NbdSettings;
+import io.granary.block.volume.VolumeCollector;
+import io.granary.block.volume.VolumeCollectorSettings;
 import io.granary.block.volume.VolumeConfig;
 import io.granary.block.volume.VolumeDeviceProvider;
 import io.granary.block.volume.VolumeManager;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,14 +37,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The services of one Granary process wired to their storage: HBase metadata, HDFS data, the
  * object store over both and the S3 gateway in front; the block volumes (catalog in HBase,
- * segments in HDFS under {@code <granary.hdfs.root>/volumes}) and the NBD server exporting them;
+ * segments in HDFS under {@code <granary.hdfs.root>/volumes}), their background collector and the
+ * NBD server exporting them;
  * the admin API (volume operations), open to the keys of the user {@value #ADMIN_USER} only.
  * The same wiring serves the local cloud and a production deployment; only the endpoints differ.
  *
  * <p>{@link #start} either returns running services or fails having closed whatever it opened.
  * {@link #close()} stops the front ends first (admin API, gateway, NBD server), then the volume
- * manager (which checkpoints the open volumes), then the stores, so no request is cut off
- * mid-write by a closed store.
+ * collector (waiting for a collection under way), then the volume manager (which checkpoints the
+ * open volumes), then the stores, so no request is cut off mid-write by a closed store.
  */
 public final class GranaryServices implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(GranaryServices.class);
@@ -90,9 +94,18 @@ public final class GranaryServices implements Closeable {
             HdfsSegmentStore segments = new HdfsSegmentStore(hdfs,
                     new Path(config.hdfsRoot(), VOLUMES_DIRECTORY), SEAL_TIMEOUT);
             opened.push(segments);
-            VolumeManager volumes = new VolumeManager(metadata.volumes(), segments,
-                    VolumeConfig.defaults(processName()).withLeaseTerm(config.volumeLease()), clock);
+            VolumeConfig volumeConfig = VolumeConfig.defaults(processName()).withLeaseTerm(config.volumeLease());
+            VolumeManager volumes = new VolumeManager(metadata.volumes(), segments, volumeConfig, clock);
             opened.push(volumes);
+            Optional<Duration> collectorInterval = config.volumeCollectorInterval();
+            if (collectorInterval.isPresent()) {
+                VolumeCollector collector = new VolumeCollector(volumes, VolumeCollectorSettings.defaults(volumeConfig)
+                        .withInterval(collectorInterval.get())
+                        .withDeadFraction(config.volumeCollectorDeadFraction()));
+                // Closed before the volume manager, waiting for a collection under way.
+                opened.push(collector);
+                collector.start();
+            }
             ObjectService store = new ObjectService(metadata.catalog(), metadata.uploads(), blobs, clock,
                     config.zoneId());
             // Authentication reads a key and a user per request; a short cache saves those reads.

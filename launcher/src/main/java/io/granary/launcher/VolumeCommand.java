@@ -31,7 +31,8 @@ final class VolumeCommand {
             usage: granary volume [CONNECTION] COMMAND
               create NAME --size SIZE            create an empty volume (SIZE in bytes, or with K, M, G, T)
               list                               list volumes
-              info NAME                          a volume, its snapshot count and the space it takes
+              info NAME                          a volume, its snapshot count, the space it takes and
+                                                 what the collector reclaimed
               resize NAME --size SIZE            grow a volume
               delete NAME                        delete a volume (refused while attached or cloned)
               snapshot NAME SNAPSHOT             take a snapshot
@@ -291,10 +292,23 @@ final class VolumeCommand {
                 + " created=" + volume.get("created").asText();
     }
 
+    /**
+     * A volume's info line. The collector's figures follow only once it has run on the volume in
+     * the serving process, so the line of a volume it never touched reads as before.
+     */
     static String infoLine(JsonNode volume) {
-        return volumeLine(volume) + " snapshots=" + volume.get("snapshots").asInt() + " live_bytes="
+        String line = volumeLine(volume) + " snapshots=" + volume.get("snapshots").asInt() + " live_bytes="
                 + volume.get("liveBytes").asLong() + " stored_bytes=" + volume.get("storedBytes").asLong()
                 + " dead_bytes=" + volume.get("deadBytes").asLong();
+        long collections = volume.path("collections").asLong();
+        if (collections == 0) {
+            return line;
+        }
+        return line + " collections=" + collections + " collection_failures="
+                + volume.path("collectionFailures").asLong() + " collected_segments="
+                + volume.path("collectedSegments").asLong() + " reclaimed_bytes="
+                + volume.path("reclaimedBytes").asLong() + " last_collection="
+                + (volume.hasNonNull("lastCollection") ? volume.get("lastCollection").asText() : "-");
     }
 
     static String snapshotLine(JsonNode snapshot) {

@@ -37,6 +37,12 @@ class LauncherTest {
         assertEquals(10809, defaults.nbdPort());
         assertEquals("127.0.0.1", defaults.nbdHost());
         assertEquals(java.time.Duration.ofSeconds(30), defaults.volumeLease());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofSeconds(60)), defaults.volumeCollectorInterval());
+        assertEquals(0.25, defaults.volumeCollectorDeadFraction());
+        assertEquals(java.util.Optional.empty(),
+                defaults.with(GranaryConfig.VOLUME_COLLECTOR_INTERVAL, "0").volumeCollectorInterval());
+        assertThrows(IllegalArgumentException.class,
+                () -> defaults.with(GranaryConfig.VOLUME_COLLECTOR_DEAD_FRACTION, "1.5").volumeCollectorDeadFraction());
         assertEquals("us-east-1", defaults.region());
         assertThrows(IllegalArgumentException.class, defaults::hdfsUri);
 
@@ -62,6 +68,8 @@ class LauncherTest {
         assertEquals(HdfsDefaults.PACK_THRESHOLD, shipped.blobStore().packThreshold());
         assertEquals(10809, shipped.nbdPort());
         assertEquals(GranaryConfig.load(null).volumeLease(), shipped.volumeLease());
+        assertEquals(GranaryConfig.load(null).volumeCollectorInterval(), shipped.volumeCollectorInterval());
+        assertEquals(GranaryConfig.load(null).volumeCollectorDeadFraction(), shipped.volumeCollectorDeadFraction());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.granary.block.BlockDevice;
+import io.granary.block.volume.CollectionReport;
 import io.granary.block.volume.VolumeConfig;
 import io.granary.block.volume.VolumeManager;
 import io.granary.core.auth.AccessKey;
@@ -17,11 +19,13 @@ import io.granary.launcher.admin.VolumeApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +91,24 @@ class VolumeCommandTest {
         for (String bad : new String[] {"", "G", "-1", "1.5G", "1P", "99999999999T"}) {
             assertThrows(Arguments.UsageException.class, () -> VolumeCommand.parseSize(bad), bad);
         }
+    }
+
+    @Test
+    void infoShowsWhatTheCollectorReclaimed() throws IOException {
+        ok("create", "data1", "--size", "1M");
+        try (BlockDevice device = volumes.open("data1")) {
+            for (int round = 1; round <= 2; round++) {
+                byte[] bytes = new byte[64 * 1024];
+                Arrays.fill(bytes, (byte) round);
+                device.write(0, ByteBuffer.wrap(bytes), false);
+            }
+        }
+        // Reopening starts a new segment; the closed one holds two copies of the data, one dead.
+        CollectionReport report = volumes.collect("data1", 0.5);
+        assertEquals(1, report.segmentsRemoved());
+        String info = ok("info", "data1");
+        assertTrue(info.matches(".* live_bytes=65536 .* collections=1 collection_failures=0 collected_segments=1"
+                + " reclaimed_bytes=" + report.bytesFreed() + " last_collection=\\S+Z\n"), info);
     }
 
     @Test

@@ -74,6 +74,11 @@ final class LogVolume implements Closeable {
      * exclusively by the collector to delete segments, so no read loses a segment under it.
      */
     private final ReentrantReadWriteLock retireLock = new ReentrantReadWriteLock();
+    /**
+     * Held by a collection from start to end: a second one would otherwise take the first one's
+     * victims, copied out but not yet deleted, for empty segments of its own.
+     */
+    private final ReentrantLock collectLock = new ReentrantLock();
     /** Guarded by {@link #mapLock}; changed only while also holding {@link #writeLock}. */
     private final ExtentMap map;
     private volatile Layers parents;
@@ -407,12 +412,21 @@ final class LogVolume implements Closeable {
      * snapshot points into and whose live bytes are at most {@code maxLiveFraction} of its length
      * has its live extents copied into the open segment (as ordinary records, so replay and
      * snapshots need nothing new), then, once a checkpoint no longer points at it, is deleted.
-     * Writes wait while it runs.
+     * Writes wait while it runs; a second collection waits for the first.
      */
     CollectionReport collect(double maxLiveFraction) throws IOException {
         if (!(maxLiveFraction >= 0 && maxLiveFraction < 1)) {
             throw new IllegalArgumentException("the live fraction must be in [0, 1): " + maxLiveFraction);
         }
+        collectLock.lock();
+        try {
+            return collectSegments(maxLiveFraction);
+        } finally {
+            collectLock.unlock();
+        }
+    }
+
+    private CollectionReport collectSegments(double maxLiveFraction) throws IOException {
         final int chunk = 4 << 20;
         List<Long> victims = new ArrayList<>();
         long copied = 0;

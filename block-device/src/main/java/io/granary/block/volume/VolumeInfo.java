@@ -12,9 +12,17 @@ import java.util.Objects;
  * @param storedBytes bytes its segments take (records, headers, overwritten data and all)
  * @param deadBytes bytes of its segments that neither the current map nor any snapshot points at:
  *     what a collector could reclaim
+ * @param collection what the segment collector has done to it in this process
  */
-public record VolumeInfo(VolumeRecord volume, int snapshots, long liveBytes, long storedBytes, long deadBytes) {
+public record VolumeInfo(VolumeRecord volume, int snapshots, long liveBytes, long storedBytes, long deadBytes,
+        CollectionStats collection) {
     public VolumeInfo {
         Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(collection, "collection");
+    }
+
+    /** A volume the collector has not run on here. */
+    public VolumeInfo(VolumeRecord volume, int snapshots, long liveBytes, long storedBytes, long deadBytes) {
+        this(volume, snapshots, liveBytes, storedBytes, deadBytes, CollectionStats.NONE);
     }
 }

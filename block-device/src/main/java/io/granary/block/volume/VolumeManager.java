@@ -75,6 +75,7 @@ public final class VolumeManager implements Closeable {
      * released, a new engine would find it held, by this very process.
      */
     private final Map<String, LogVolume> closing = new HashMap<>();
+    private final CollectionHistory collections;
 
     /**
      * @param scheduler runs lease renewals; the caller shuts it down after closing this manager
@@ -101,6 +102,7 @@ public final class VolumeManager implements Closeable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.ownsScheduler = ownsScheduler;
+        this.collections = new CollectionHistory(clock);
     }
 
     /** Creates an empty volume of {@code size} bytes; it reads as zeroes. */
@@ -123,8 +125,9 @@ public final class VolumeManager implements Closeable {
     }
 
     /**
-     * The volume and the space it takes. For a volume open in this process the figures are exact;
-     * for one that is not, they come from its last checkpoint (writes since are not counted).
+     * The volume, the space it takes and what the collector did to it in this process. For a volume
+     * open in this process the space figures are exact; for one that is not, they come from its last
+     * checkpoint (writes since are not counted).
      */
     public Optional<VolumeInfo> info(String name) throws IOException {
         Optional<VolumeRecord> found = catalog.findVolume(name);
@@ -153,7 +156,7 @@ public final class VolumeManager implements Closeable {
         }
         long referenced = SpaceUsage.referencedBytes(maps);
         return Optional.of(new VolumeInfo(volume, snapshots.size(), live.dataBytes(), stored,
-                Math.max(0, stored - referenced)));
+                Math.max(0, stored - referenced), collections.of(volume.id())));
     }
 
     /**
@@ -217,6 +220,7 @@ public final class VolumeManager implements Closeable {
             store.delete(deleting.id(), segment);
         }
         catalog.deleteVolume(deleting);
+        collections.forget(deleting.id());
     }
 
     /** Takes a snapshot of the volume as it is now; no data is copied and the volume stays writable. */
@@ -306,10 +310,59 @@ public final class VolumeManager implements Closeable {
 
     /**
      * Runs the segment collector on the volume: segments no snapshot needs whose live bytes are at
-     * most {@code maxLiveFraction} of their length are rewritten and deleted.
+     * most {@code maxLiveFraction} of their length are rewritten and deleted. One collection of a
+     * volume runs at a time; the run is counted in {@link VolumeInfo#collection()}.
      */
     public CollectionReport collect(String name, double maxLiveFraction) throws IOException {
-        return withEngine(name, engine -> engine.collect(maxLiveFraction));
+        if (!(maxLiveFraction >= 0 && maxLiveFraction < 1)) {
+            throw new IllegalArgumentException("the live fraction must be in [0, 1): " + maxLiveFraction);
+        }
+        return withEngine(name, engine -> countedCollect(engine, maxLiveFraction));
+    }
+
+    /**
+     * The volumes open for writing in this process (this process holds their leases), as their
+     * engines know them.
+     */
+    synchronized List<VolumeRecord> openForWriting() {
+        return open.values().stream().map(shared -> shared.volume.record()).toList();
+    }
+
+    /**
+     * Collects the volume if and only if it is open for writing here, keeping it open meanwhile;
+     * never opens it. Empty if it is not open here.
+     */
+    Optional<CollectionReport> collectIfOpen(String name, double maxLiveFraction) throws IOException {
+        Shared shared;
+        synchronized (this) {
+            shared = open.get(name);
+            if (shared == null) {
+                return Optional.empty();
+            }
+            shared.handles++;
+        }
+        try {
+            return Optional.of(countedCollect(shared.volume, maxLiveFraction));
+        } finally {
+            release(name, shared);
+        }
+    }
+
+    /** Counts a collection run that failed before it reached the engine. */
+    void collectionFailed(long volumeId, Exception error) {
+        collections.failed(volumeId, error);
+    }
+
+    private CollectionReport countedCollect(LogVolume engine, double maxLiveFraction) throws IOException {
+        long volumeId = engine.record().id();
+        try {
+            CollectionReport report = engine.collect(maxLiveFraction);
+            collections.succeeded(volumeId, report);
+            return report;
+        } catch (IOException | RuntimeException e) {
+            collections.failed(volumeId, e);
+            throw e;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.granary.launcher.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.granary.block.DeviceBusyException;
+import io.granary.block.volume.CollectionStats;
 import io.granary.block.volume.VolumeInfo;
 import io.granary.block.volume.VolumeManager;
 import io.granary.core.StoreException;
@@ -22,7 +23,7 @@ import java.util.Objects;
  *   <caption>Routes, under {@code /v1/volumes}</caption>
  *   <tr><td>GET {@code /v1/volumes}</td><td>list</td></tr>
  *   <tr><td>POST {@code /v1/volumes} {@code {"name","size"}}</td><td>create (201)</td></tr>
- *   <tr><td>GET {@code /v1/volumes/V}</td><td>info, with space figures</td></tr>
+ *   <tr><td>GET {@code /v1/volumes/V}</td><td>info, with space figures and what the collector did in this process</td></tr>
  *   <tr><td>DELETE {@code /v1/volumes/V}</td><td>delete (409 while it has clones or is attached)</td></tr>
  *   <tr><td>POST {@code /v1/volumes/V/resize} {@code {"size"}}</td><td>grow</td></tr>
  *   <tr><td>POST {@code /v1/volumes/V/flatten}</td><td>copy a clone's parent data in</td></tr>
@@ -139,6 +140,14 @@ public final class VolumeApi {
         json.put("liveBytes", info.liveBytes());
         json.put("storedBytes", info.storedBytes());
         json.put("deadBytes", info.deadBytes());
+        CollectionStats collection = info.collection();
+        json.put("collections", collection.runs());
+        json.put("collectionFailures", collection.failures());
+        json.put("collectedSegments", collection.segmentsDeleted());
+        json.put("reclaimedBytes", collection.bytesReclaimed());
+        json.put("copiedBytes", collection.bytesCopied());
+        json.put("lastCollection", collection.lastRun().map(Object::toString).orElse(null));
+        json.put("lastCollectionError", collection.lastError().orElse(null));
         return json;
     }
 

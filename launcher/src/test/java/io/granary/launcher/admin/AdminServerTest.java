@@ -83,6 +83,10 @@ class AdminServerTest {
         JsonNode info = client.call("GET", "/v1/volumes/data1", null);
         assertEquals(1, info.get("snapshots").asInt());
         assertTrue(info.get("storedBytes").asLong() > 0, info.toString());
+        assertEquals(0, info.get("collections").asLong(), info.toString());
+        assertEquals(0, info.get("reclaimedBytes").asLong(), info.toString());
+        assertTrue(info.get("lastCollection").isNull(), info.toString());
+        assertTrue(info.get("lastCollectionError").isNull(), info.toString());
         client.call("DELETE", "/v1/volumes/data1/snapshots/s1", null);
         client.call("DELETE", "/v1/volumes/data1", null);
         client.call("DELETE", "/v1/volumes/data2", null);
