@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads where the machine's CPU time went: this JVM, the storage tier's JVM (when this run started
@@ -28,11 +29,54 @@ final class CpuMeter {
     private final long selfPid = ProcessHandle.current().pid();
     private final long storagePid;
     private final Optional<ProcessHandle> storage;
+    private final Set<Long> toolPids;
 
     /** @param storagePid the storage tier JVM's process id, or -1 if this run did not start one */
     CpuMeter(long storagePid) {
+        this(storagePid, Set.of());
+    }
+
+    /**
+     * @param storagePid the storage tier JVM's process id, or -1 if this run did not start one
+     * @param toolPids processes this run started to measure against (such as qemu-nbd): left out of
+     *     the other processes, counted by {@link #toolNanos()}
+     */
+    CpuMeter(long storagePid, Set<Long> toolPids) {
         this.storagePid = storagePid;
         this.storage = storagePid < 0 ? Optional.empty() : ProcessHandle.of(storagePid);
+        this.toolPids = Set.copyOf(toolPids);
+    }
+
+    /**
+     * CPU nanoseconds used up to now by the tool processes and by every child process of this JVM
+     * that has ended and been waited for (such as each fio run); -1 if unknown.
+     */
+    long toolNanos() {
+        long total;
+        try {
+            total = parseChildrenTicks(Files.readString(PROC.resolve("self").resolve("stat"))) * NANOS_PER_TICK;
+        } catch (IOException | IllegalArgumentException e) {
+            return -1;
+        }
+        for (long pid : toolPids) {
+            total += ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
+        }
+        return total;
+    }
+
+    /**
+     * The CPU ticks of a process's ended and waited-for children, cutime + cstime (fields 16 and 17
+     * of {@code /proc/PID/stat}).
+     *
+     * @throws IllegalArgumentException if the text is not such a line
+     */
+    static long parseChildrenTicks(String text) {
+        int close = text.lastIndexOf(')');
+        String[] fields = close < 0 ? new String[0] : text.substring(close + 1).trim().split("\\s+");
+        if (fields.length < 20) {
+            throw new IllegalArgumentException("not a /proc/PID/stat line: " + text);
+        }
+        return Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
     }
 
     /** The machine's counters from the {@code cpu} line of {@code /proc/stat}, in nanoseconds. */
@@ -103,7 +147,7 @@ final class CpuMeter {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path entry : entries) {
                 long pid = Long.parseLong(entry.getFileName().toString());
-                if (pid == selfPid || pid == storagePid) {
+                if (pid == selfPid || pid == storagePid || toolPids.contains(pid)) {
                     continue;
                 }
                 try {

@@ -7,22 +7,13 @@ import io.granary.launcher.GranaryConfig;
 import io.granary.launcher.LocalCloud;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The benchmark program: PUTs then GETs N objects of one size through the S3 gateway with K
@@ -93,16 +84,13 @@ public final class S3Benchmark {
     }
 
     private void execute() throws IOException, BenchmarkFailure {
-        String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
-                + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
+        String run = BenchmarkRun.newId();
         boolean freshData = options.data() == null;
-        Path data = freshData
-                ? Files.createTempDirectory(Files.createDirectories(home.resolve("benchmark").resolve("target")), "run-")
-                : Files.createDirectories(options.data());
-        logTo(data.resolve("logs").resolve("benchmark.log"));
+        Path data = BenchmarkRun.dataDirectory(home, options.data());
+        BenchmarkRun.logTo(data.resolve("logs").resolve("benchmark.log"));
 
         out.println("Granary S3 benchmark: gateway (AWS SDK for Java v2) against the plain HDFS client, same run");
-        out.println("machine: " + machine());
+        out.println("machine: " + BenchmarkRun.machine());
         out.printf(Locale.ROOT, "workload: %d objects of %s (%d bytes), %d threads per side, payload seed %d%n",
                 options.objects(), ByteSize.format(options.size()), options.size(), options.threads(), options.seed());
         out.println("logs: " + data.resolve("logs"));
@@ -161,7 +149,7 @@ public final class S3Benchmark {
                 out.println("local cloud stopped.");
             }
             if (freshData) {
-                deleteAllButLogs(data);
+                BenchmarkRun.deleteAllButLogs(data, out);
             }
         }
     }
@@ -378,48 +366,5 @@ public final class S3Benchmark {
         DigestRates.measure(DIGEST_SAMPLE_MIB).forEach((algorithm, rate) -> rates.append(rates.length() == 0 ? "" : ", ")
                 .append(algorithm).append(' ').append(String.format(Locale.ROOT, "%.0f", rate)));
         return rates.toString();
-    }
-
-    private static String machine() {
-        Runtime runtime = Runtime.getRuntime();
-        String memory = "";
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            memory = String.format(Locale.ROOT, ", %.1f GiB RAM", os.getTotalMemorySize() / (double) ByteSize.GIB);
-        }
-        return String.format(Locale.ROOT, "%d cores%s, %s %s %s, Java %s (%s), heap max %s",
-                runtime.availableProcessors(), memory, System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                ByteSize.format(runtime.maxMemory() / ByteSize.MIB * ByteSize.MIB));
-    }
-
-    /**
-     * Sends every log line to {@code file} (slf4j-simple reads this when the first logger is made,
-     * so it must run before anything logs), and java.util.logging through slf4j.
-     */
-    private static void logTo(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
-    }
-
-    /** Deletes a fresh data directory's storage (HDFS, HBase, ZooKeeper, credentials), keeping its logs. */
-    private void deleteAllButLogs(Path data) {
-        Path logs = data.resolve("logs");
-        try (Stream<Path> paths = Files.walk(data)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .filter(path -> !path.equals(data) && !path.startsWith(logs))
-                    .forEach(path -> {
-                        try {
-                            Files.delete(path);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-        } catch (IOException | UncheckedIOException e) {
-            out.println("could not delete the storage files under " + data + ": " + e.getMessage());
-        }
     }
 }

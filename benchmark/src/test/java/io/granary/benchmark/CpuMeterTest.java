@@ -86,4 +86,12 @@ class CpuMeterTest {
         assertEquals(-1, sample.storage());
         assertFalse(sample.others().containsKey(ProcessHandle.current().pid()));
     }
+
+    @Test
+    void parsesTheTimeOfEndedChildren() {
+        // Fields 16 and 17 (cutime, cstime) follow utime 300 and stime 0.
+        assertEquals(70 + 5, CpuMeter.parseChildrenTicks("4242 (my (odd) java) S 1 4242 4242 0 -1 4194560"
+                + " 10 20 30 40 300 0 70 5 20 0 40 0 123456 1000 100"));
+        assertThrows(IllegalArgumentException.class, () -> CpuMeter.parseChildrenTicks("not a stat line"));
+    }
 }

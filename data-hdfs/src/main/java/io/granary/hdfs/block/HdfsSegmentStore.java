@@ -6,6 +6,7 @@ import io.granary.core.block.SegmentWriter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,13 +93,31 @@ public final class HdfsSegmentStore implements SegmentStore {
     @Override
     public int read(long volume, long segment, long position, ByteBuffer destination) throws IOException {
         Path path = path(volume, segment);
-        int total = read(reader(path), position, destination);
+        int total = read(path, reader(path), position, destination);
         if (destination.hasRemaining()) {
             // The stream may predate bytes flushed since: look again with a fresh one.
             FSDataInputStream fresh = reopen(path);
-            total += read(fresh, position + total, destination);
+            total += read(path, fresh, position + total, destination);
         }
         return total;
+    }
+
+    /**
+     * Reads through {@code in}, the cached stream of {@code path} when the read began. If another read
+     * replaced that stream meanwhile (or a seal dropped it), it was closed under this one ("Stream
+     * closed"): the read starts again through the current stream.
+     */
+    private int read(Path path, FSDataInputStream in, long position, ByteBuffer destination) throws IOException {
+        int start = destination.position();
+        try {
+            return read(in, position, destination);
+        } catch (IOException e) {
+            if (readers.get(path) == in) {
+                throw e;
+            }
+            destination.position(start);
+            return read(reader(path), position, destination);
+        }
     }
 
     @Override
@@ -216,8 +235,19 @@ public final class HdfsSegmentStore implements SegmentStore {
     }
 
     private FSDataInputStream reader(Path path) throws IOException {
-        FSDataInputStream in = readers.get(path);
-        return in != null ? in : reopen(path);
+        // Opened once however many reads find no stream at the same moment: a second open would
+        // replace the first and close it under the reads already using it.
+        try {
+            return readers.computeIfAbsent(path, absent -> {
+                try {
+                    return fs.open(absent);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private FSDataInputStream reopen(Path path) throws IOException {

@@ -1,0 +1,78 @@
+package io.granary.benchmark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** What every benchmark program does around its measurements: naming, logs, the machine, clean-up. */
+final class BenchmarkRun {
+    private BenchmarkRun() {
+    }
+
+    /** A name for this run, unique enough for bucket, directory and volume names: time and 16 random bits. */
+    static String newId() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
+                + "-" + HexFormat.of().toHexDigits((short) new SecureRandom().nextInt());
+    }
+
+    /** The given data directory, or a fresh one under {@code benchmark/target/} of the installation. */
+    static Path dataDirectory(Path home, Path given) throws IOException {
+        return given == null
+                ? Files.createTempDirectory(Files.createDirectories(home.resolve("benchmark").resolve("target")), "run-")
+                : Files.createDirectories(given);
+    }
+
+    /** Cores, memory, operating system and Java of this machine, on one line. */
+    static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        String memory = "";
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            memory = String.format(Locale.ROOT, ", %.1f GiB RAM", os.getTotalMemorySize() / (double) ByteSize.GIB);
+        }
+        return String.format(Locale.ROOT, "%d cores%s, %s %s %s, Java %s (%s), heap max %s",
+                runtime.availableProcessors(), memory, System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                ByteSize.format(runtime.maxMemory() / ByteSize.MIB * ByteSize.MIB));
+    }
+
+    /**
+     * Sends every log line to {@code file} (slf4j-simple reads this when the first logger is made,
+     * so it must run before anything logs), and java.util.logging through slf4j.
+     */
+    static void logTo(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+    }
+
+    /** Deletes a fresh data directory's storage (HDFS, HBase, ZooKeeper, credentials), keeping its logs. */
+    static void deleteAllButLogs(Path data, PrintStream out) {
+        Path logs = data.resolve("logs");
+        try (Stream<Path> paths = Files.walk(data)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(path -> !path.equals(data) && !path.startsWith(logs))
+                    .forEach(path -> {
+                        try {
+                            Files.delete(path);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException | UncheckedIOException e) {
+            out.println("could not delete the storage files under " + data + ": " + e.getMessage());
+        }
+    }
+}
