@@ -113,6 +113,13 @@ class VolumeStorageTierCrashTest {
                 assertTrue(matches(absent, UNFLUSHED_ABSENT), "the unflushed write is torn: neither all there:\n"
                         + present + "\nnor all absent:\n" + absent);
             }
+
+            // The recovered volume takes writes again, over the torn tail's range too.
+            String rewritten = VolumeNbdTest.run(work, "qemu-io", "-f", "raw", "-c", "write -P 0x18 2560k 1536k",
+                    "-c", "read -P 0x18 2560k 1536k", "-c", "read -P 0x12 4M 2M", "-c", "read -P 0x11 43334 1005242",
+                    uri);
+            assertTrue(!rewritten.contains("Pattern verification failed"), rewritten);
+            assertTrue(rewritten.contains("read 1572864/1572864 bytes at offset 2621440"), rewritten);
         } finally {
             if (crashed != null) {
                 crashed.close();
