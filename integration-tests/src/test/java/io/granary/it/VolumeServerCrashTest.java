@@ -52,9 +52,10 @@ class VolumeServerCrashTest {
         Process qemu = null;
         try {
             String nbd = awaitReady(server);
-            // An interactive qemu-io keeps the volume open in the server while it is killed.
-            qemu = new ProcessBuilder("qemu-io", "-f", "raw", nbd + "/" + name).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("qemu-io.log").toFile()).start();
+            // An interactive qemu-io keeps the volume open in the server while it is killed. In
+            // writeback mode its writes carry no FUA, so only the flush makes them durable.
+            qemu = new ProcessBuilder("qemu-io", "-t", "writeback", "-f", "raw", nbd + "/" + name)
+                    .redirectErrorStream(true).redirectOutput(work.resolve("qemu-io.log").toFile()).start();
             Path log = work.resolve("qemu-io.log");
             try (OutputStream commands = qemu.getOutputStream()) {
                 // qemu-io reads one line per wakeup from a pipe: one command at a time, each awaited.
