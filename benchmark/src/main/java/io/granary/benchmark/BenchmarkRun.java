@@ -19,6 +19,52 @@ final class BenchmarkRun {
     private BenchmarkRun() {
     }
 
+    /** A benchmark's work, once its options are parsed. */
+    @FunctionalInterface
+    interface Body<O> {
+        void execute(O options, Path home, PrintStream out) throws IOException, BenchmarkFailure;
+    }
+
+    /**
+     * A benchmark program's main: parses the options ({@code parser} returns null for help),
+     * runs {@code body} in the installation {@code granary.home} names, and turns failures into
+     * messages. Exit status 0 with figures, 1 if the run failed, 2 for a wrong command line.
+     *
+     * @param name how messages name the program
+     */
+    static <O> int main(String name, String usage, String[] args, PrintStream out, PrintStream err,
+            java.util.function.Function<String[], O> parser, Body<O> body) {
+        O options;
+        try {
+            options = parser.apply(args);
+        } catch (BenchmarkOptions.UsageException e) {
+            err.println(name + ": " + e.getMessage());
+            err.println(usage);
+            return 2;
+        }
+        if (options == null) {
+            out.println(usage);
+            return 0;
+        }
+        Path home = Path.of(System.getProperty("granary.home", ".")).toAbsolutePath().normalize();
+        try {
+            body.execute(options, home, out);
+            return 0;
+        } catch (BenchmarkFailure e) {
+            out.flush();
+            err.println(name + ": " + e.getMessage());
+            if (!e.isVerificationFailure() && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            out.flush();
+            err.println(name + ": failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
     /** A name for this run, unique enough for bucket, directory and volume names: time and 16 random bits. */
     static String newId() {
         return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))

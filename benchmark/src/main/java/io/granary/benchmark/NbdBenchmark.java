@@ -53,35 +53,8 @@ public final class NbdBenchmark {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        NbdBenchmarkOptions options;
-        try {
-            options = NbdBenchmarkOptions.parse(args);
-        } catch (BenchmarkOptions.UsageException e) {
-            err.println("benchmark nbd: " + e.getMessage());
-            err.println(NbdBenchmarkOptions.USAGE);
-            return 2;
-        }
-        if (options == null) {
-            out.println(NbdBenchmarkOptions.USAGE);
-            return 0;
-        }
-        Path home = Path.of(System.getProperty("granary.home", ".")).toAbsolutePath().normalize();
-        try {
-            new NbdBenchmark(options, home, out).execute();
-            return 0;
-        } catch (BenchmarkFailure e) {
-            out.flush();
-            err.println("benchmark nbd: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.getCause().printStackTrace(err);
-            }
-            return 1;
-        } catch (IOException | RuntimeException e) {
-            out.flush();
-            err.println("benchmark nbd: failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        return BenchmarkRun.main("benchmark nbd", NbdBenchmarkOptions.USAGE, args, out, err, NbdBenchmarkOptions::parse,
+                (options, home, output) -> new NbdBenchmark(options, home, output).execute());
     }
 
     /** One timed fio job against one target, with the CPU time the processes spent during it. */

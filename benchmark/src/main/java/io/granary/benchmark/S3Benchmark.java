@@ -52,35 +52,8 @@ public final class S3Benchmark {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        BenchmarkOptions options;
-        try {
-            options = BenchmarkOptions.parse(args);
-        } catch (BenchmarkOptions.UsageException e) {
-            err.println("benchmark: " + e.getMessage());
-            err.println(BenchmarkOptions.USAGE);
-            return 2;
-        }
-        if (options == null) {
-            out.println(BenchmarkOptions.USAGE);
-            return 0;
-        }
-        Path home = Path.of(System.getProperty("granary.home", ".")).toAbsolutePath().normalize();
-        try {
-            new S3Benchmark(options, home, out).execute();
-            return 0;
-        } catch (BenchmarkFailure e) {
-            out.flush();
-            err.println("benchmark: " + e.getMessage());
-            if (!e.isVerificationFailure() && e.getCause() != null) {
-                e.getCause().printStackTrace(err);
-            }
-            return 1;
-        } catch (IOException | RuntimeException e) {
-            out.flush();
-            err.println("benchmark: failed: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
+        return BenchmarkRun.main("benchmark", BenchmarkOptions.USAGE, args, out, err, BenchmarkOptions::parse,
+                (options, home, output) -> new S3Benchmark(options, home, output).execute());
     }
 
     private void execute() throws IOException, BenchmarkFailure {
