@@ -63,13 +63,12 @@ record BenchmarkOptions(int objects, int size, String sizeText, int threads, int
     private static final List<String> EXTERNAL_NAMES = List.of("endpoint", "access-key", "secret-key", "hdfs");
 
     /**
-     * Parses {@code --name value} and {@code --name=value} words.
+     * The {@code --name value} and {@code --name=value} words of a command line, by name, for the
+     * names in {@code known}; null if {@code --help} (or {@code -h}) was asked for.
      *
-     * @return null if {@code --help} was asked for
-     * @throws UsageException if a word is unknown, a value is missing or invalid, or only some of the
-     *     external cloud's options are given
+     * @throws UsageException if a word is unknown or given twice, or a value is missing
      */
-    static BenchmarkOptions parse(String[] args) {
+    static Map<String, String> words(String[] args, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String word = args[i];
@@ -90,12 +89,27 @@ record BenchmarkOptions(int objects, int size, String sizeText, int threads, int
             } else {
                 throw new UsageException(word + " needs a value");
             }
-            if (!NAMES.contains(name)) {
+            if (!known.contains(name)) {
                 throw new UsageException("unknown option --" + name);
             }
             if (values.put(name, value) != null) {
                 throw new UsageException("--" + name + " given twice");
             }
+        }
+        return values;
+    }
+
+    /**
+     * Parses {@code --name value} and {@code --name=value} words.
+     *
+     * @return null if {@code --help} was asked for
+     * @throws UsageException if a word is unknown, a value is missing or invalid, or only some of the
+     *     external cloud's options are given
+     */
+    static BenchmarkOptions parse(String[] args) {
+        Map<String, String> values = words(args, NAMES);
+        if (values == null) {
+            return null;
         }
 
         int objects = positive("objects", values.getOrDefault("objects", String.valueOf(DEFAULT_OBJECTS)));

@@ -2,7 +2,6 @@ package io.granary.benchmark;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,32 +44,9 @@ record NbdBenchmarkOptions(long size, String sizeText, int runtime, List<FioJob>
      *     missing or invalid
      */
     static NbdBenchmarkOptions parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String word = args[i];
-            if (word.equals("--help") || word.equals("-h")) {
-                return null;
-            }
-            if (!word.startsWith("--")) {
-                throw new BenchmarkOptions.UsageException("unexpected argument " + word);
-            }
-            String name = word.substring(2);
-            String value;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new BenchmarkOptions.UsageException(word + " needs a value");
-            }
-            if (!NAMES.contains(name)) {
-                throw new BenchmarkOptions.UsageException("unknown option --" + name);
-            }
-            if (values.put(name, value) != null) {
-                throw new BenchmarkOptions.UsageException("--" + name + " given twice");
-            }
+        Map<String, String> values = BenchmarkOptions.words(args, NAMES);
+        if (values == null) {
+            return null;
         }
 
         String sizeText = values.getOrDefault("size", DEFAULT_SIZE);
