@@ -39,10 +39,17 @@ final class HdfsTarget implements Target {
         }
     }
 
-    /** Connects to {@code hdfsUri} and creates {@code BASE_DIRECTORY/run}. */
-    static HdfsTarget open(URI hdfsUri, String run) throws IOException {
+    /**
+     * Connects to {@code hdfsUri} and creates {@code BASE_DIRECTORY/run}.
+     *
+     * @param localReads read blocks of a DataNode on this machine from its disk, as the local
+     *     cloud's services do, so that both sides read the same way
+     */
+    static HdfsTarget open(URI hdfsUri, String run, boolean localReads) throws IOException {
         Configuration conf = new Configuration();
         conf.set("fs.defaultFS", hdfsUri.toString());
+        conf.setBoolean("dfs.client.read.shortcircuit", localReads);
+        conf.setBoolean("dfs.client.use.legacy.blockreader.local", localReads);
         conf.setInt("ipc.client.connect.max.retries", 3);
         conf.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
         FileSystem fs = FileSystem.newInstance(hdfsUri, conf);

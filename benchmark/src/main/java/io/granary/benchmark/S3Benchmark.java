@@ -105,13 +105,14 @@ public final class S3Benchmark {
             try (S3Target gateway = S3Target.open(endpoint, accessKey, secretKey, options.threads(), "granary-bench-" + run)) {
                 HdfsTarget hdfs;
                 try {
-                    hdfs = HdfsTarget.open(hdfsUri, run);
+                    // The local cloud's services read blocks from the DataNode's disk: so does the baseline.
+                    hdfs = HdfsTarget.open(hdfsUri, run, cloud != null);
                 } catch (IOException | RuntimeException e) {
                     cleanUp("gateway", gateway, null);
                     throw e;
                 }
                 try (hdfs) {
-                    measure(gateway, hdfs, cpu, gatewayRoot, packThreshold);
+                    measure(gateway, hdfs, cpu, gatewayRoot, packThreshold, cloud != null);
                 }
             }
         } finally {
@@ -131,7 +132,8 @@ public final class S3Benchmark {
     private record Measured(PhaseResult result, CpuMeter.Spent cpu) {
     }
 
-    private void measure(S3Target gateway, HdfsTarget hdfs, CpuMeter cpu, String gatewayRoot, Integer packThreshold)
+    private void measure(S3Target gateway, HdfsTarget hdfs, CpuMeter cpu, String gatewayRoot, Integer packThreshold,
+            boolean localReads)
             throws IOException, BenchmarkFailure {
         List<Measured> phases = new ArrayList<>();
         double[] hdfsCalls = new double[HdfsTarget.Call.values().length];
@@ -165,7 +167,7 @@ public final class S3Benchmark {
             failure = e;
         } finally {
             if (measured) {
-                report(phases, gateway, packThreshold, gatewayReplication, hdfsReplication, hdfsCalls);
+                report(phases, gateway, packThreshold, gatewayReplication, hdfsReplication, hdfsCalls, localReads);
             }
             failure = cleanUp("gateway", gateway, failure);
             failure = cleanUp("HDFS", hdfs, failure);
@@ -216,7 +218,7 @@ public final class S3Benchmark {
     }
 
     private void report(List<Measured> measured, S3Target gateway, Integer packThreshold,
-            Set<Short> gatewayReplication, Set<Short> hdfsReplication, double[] hdfsCalls) {
+            Set<Short> gatewayReplication, Set<Short> hdfsReplication, double[] hdfsCalls, boolean localReads) {
         List<PhaseResult> phases = measured.stream().map(Measured::result).toList();
         out.println();
         out.println("Every figure is measured from " + options.objects() + " operations per phase; the "
@@ -229,6 +231,8 @@ public final class S3Benchmark {
                 + " on both sides.");
         out.println("SDK PutObject request: " + gateway.putHeaders().orElse("(not seen)"));
         if (!gatewayReplication.isEmpty()) {
+            out.println("HDFS reads of blocks on this machine: " + (localReads
+                    ? "from the DataNode's disk (short-circuit), both sides" : "through the DataNode, both sides"));
             out.println("HDFS replication factor of the files: gateway " + gatewayReplication + ", baseline "
                     + hdfsReplication);
         }

@@ -31,6 +31,7 @@ public final class SharedCloud {
                     .with(GranaryConfig.HDFS_URI, tier.hdfsUri())
                     .with(GranaryConfig.ZOOKEEPER_QUORUM, tier.zookeeperQuorum())
                     .with(GranaryConfig.HDFS_REPLICATION, "1")
+                    .with(GranaryConfig.HDFS_LOCAL_READS, "true")
                     .with(GranaryConfig.S3_PORT, "0")
                     .with(GranaryConfig.NBD_PORT, "0").with(GranaryConfig.ADMIN_PORT, "0")
                     .with(GranaryConfig.HDFS_ROOT, "/granary-it")

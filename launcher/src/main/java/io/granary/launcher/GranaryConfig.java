@@ -32,6 +32,7 @@ public final class GranaryConfig {
     public static final String HDFS_URI = "granary.hdfs.uri";
     public static final String HDFS_ROOT = "granary.hdfs.root";
     public static final String HDFS_REPLICATION = "granary.hdfs.replication";
+    public static final String HDFS_LOCAL_READS = "granary.hdfs.local.reads";
     public static final String ZOOKEEPER_QUORUM = "granary.hbase.zookeeper.quorum";
     public static final String HBASE_NAMESPACE = "granary.hbase.namespace";
     public static final String PACK_THRESHOLD = "granary.blobs.pack.threshold.bytes";
@@ -165,6 +166,15 @@ public final class GranaryConfig {
             throw new IllegalArgumentException(HDFS_REPLICATION + " must be a positive replication factor: " + value);
         }
         return OptionalInt.of(replication);
+    }
+
+    /**
+     * Whether the services read blocks of a DataNode on their own machine straight from its disk
+     * (HDFS's legacy short-circuit reads; the DataNode must list this user in
+     * {@code dfs.block.local-path-access.user}). Off by default; the local cloud turns it on.
+     */
+    public boolean hdfsLocalReads() {
+        return conf.getBoolean(HDFS_LOCAL_READS, false);
     }
 
     public String zookeeperQuorum() {

@@ -141,6 +141,12 @@ public final class GranaryServices implements Closeable {
         hadoop.setInt("ipc.client.connect.max.retries", 3);
         hadoop.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
         config.hdfsReplication().ifPresent(replication -> hadoop.setInt("dfs.replication", replication));
+        if (config.hdfsLocalReads()) {
+            // Blocks on this machine's DataNode are read from its disk directly instead of through
+            // the DataNode's socket; the DataNode must allow this user (dfs.block.local-path-access.user).
+            hadoop.setBoolean("dfs.client.read.shortcircuit", true);
+            hadoop.setBoolean("dfs.client.use.legacy.blockreader.local", true);
+        }
         return hadoop;
     }
 

@@ -48,7 +48,9 @@ public final class LocalCloud implements Closeable {
                     .with(GranaryConfig.HDFS_URI, storage.hdfsUri())
                     .with(GranaryConfig.ZOOKEEPER_QUORUM, storage.zookeeperQuorum())
                     // One DataNode: more replicas could never be placed, and HDFS would keep trying.
-                    .with(GranaryConfig.HDFS_REPLICATION, "1"));
+                    .with(GranaryConfig.HDFS_REPLICATION, "1")
+                    // The embedded DataNode is on this machine and lets this user read its blocks.
+                    .with(GranaryConfig.HDFS_LOCAL_READS, "true"));
             try {
                 AccessKey admin = services.credentials().ensureUserWithKey(ADMIN_USER);
                 writeAdminCredentials(dataDir, admin);

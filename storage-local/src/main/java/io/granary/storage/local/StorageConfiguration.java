@@ -54,6 +54,9 @@ final class StorageConfiguration {
         conf.setInt("dfs.namenode.service.handler.count", 2);
         conf.setInt("dfs.namenode.lifeline.handler.count", 1);
         conf.setInt("dfs.datanode.handler.count", 3);
+        // Services on this machine, run by the same user, may read block files directly (HDFS's
+        // legacy short-circuit reads, which need no native library): see granary.hdfs.local.reads.
+        conf.set("dfs.block.local-path-access.user", System.getProperty("user.name"));
         // The block scanner rereads every block in the background; nothing to gain on one disk.
         conf.setInt("dfs.datanode.scan.period.hours", -1);
         // Clients inside this JVM (HBase) keep their file systems open until we stop them in order.
