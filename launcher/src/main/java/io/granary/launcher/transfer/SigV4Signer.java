@@ -1,17 +1,15 @@
 package io.granary.launcher.transfer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import io.granary.s3.auth.CredentialScope;
+import io.granary.s3.auth.SigningKey;
+import io.granary.s3.auth.StringToSign;
+import io.granary.s3.auth.UriEncoding;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 for the command line's own S3 requests (header form, no query
@@ -47,14 +45,9 @@ public final class SigV4Signer {
         String signedHeaders = String.join(";", signed.keySet());
         String canonicalRequest = String.join("\n", method, rawPath, "", canonicalHeaders.toString(), signedHeaders,
                 payloadHash);
-        String scope = day + "/" + region + "/s3/aws4_request";
-        String stringToSign = String.join("\n", "AWS4-HMAC-SHA256", amzDate, scope,
-                hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8))));
-        byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day);
-        key = hmac(key, region);
-        key = hmac(key, "s3");
-        key = hmac(key, "aws4_request");
-        String signature = hex(hmac(key, stringToSign));
+        CredentialScope scope = new CredentialScope(day, region, "s3");
+        String signature = SigningKey.derive(secretKey, scope)
+                .sign(StringToSign.forRequest(amzDate, scope, canonicalRequest));
         return Map.of("x-amz-date", amzDate, "x-amz-content-sha256", payloadHash, "Authorization",
                 "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders
                         + ", Signature=" + signature);
@@ -62,38 +55,6 @@ public final class SigV4Signer {
 
     /** S3's encoding of an object key in a path: every byte but unreserved ones and {@code /}. */
     public static String encodePath(String path) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~' || c == '/') {
-                out.append(c);
-            } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return out.toString();
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+        return UriEncoding.encode(path, true);
     }
 }

@@ -1,7 +1,10 @@
 package io.granary.s3.auth;
 
-/** The three strings to sign of SigV4 for S3: the request, each chunk, and the trailer. */
-final class StringToSign {
+/**
+ * The three strings to sign of SigV4 for S3: the request, each chunk, and the trailer. Public for
+ * clients of our own that sign requests (the command line's S3 transfers). Pure functions.
+ */
+public final class StringToSign {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final String CHUNK_ALGORITHM = "AWS4-HMAC-SHA256-PAYLOAD";
     static final String TRAILER_ALGORITHM = "AWS4-HMAC-SHA256-TRAILER";
@@ -10,7 +13,7 @@ final class StringToSign {
     }
 
     /** For a request: algorithm, timestamp, scope, hex SHA-256 of the canonical request. */
-    static String forRequest(String timestamp, CredentialScope scope, String canonicalRequest) {
+    public static String forRequest(String timestamp, CredentialScope scope, String canonicalRequest) {
         return ALGORITHM + "\n" + timestamp + "\n" + scope + "\n" + Hex.sha256(canonicalRequest);
     }
 

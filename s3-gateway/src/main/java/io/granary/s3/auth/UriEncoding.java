@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * SigV4's URI encoding: the RFC 3986 unreserved characters ({@code A-Z a-z 0-9 - . _ ~}) stay as
  * they are, every other byte becomes {@code %XX} with upper-case hex; and the matching decoding of
- * what a client sent.
+ * what a client sent. Public for clients of our own that sign requests. Pure functions.
  */
-final class UriEncoding {
+public final class UriEncoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private UriEncoding() {
@@ -28,7 +28,8 @@ final class UriEncoding {
         return out.toString();
     }
 
-    static String encode(String text, boolean keepSlash) {
+    /** Encodes the UTF-8 bytes of {@code text}; {@code keepSlash} leaves {@code /} alone. */
+    public static String encode(String text, boolean keepSlash) {
         return encode(text.getBytes(StandardCharsets.UTF_8), keepSlash);
     }
 
