@@ -53,7 +53,8 @@ public final class HdfsSegmentStore implements SegmentStore {
     private final FileSystem fs;
     private final Path root;
     private final Duration sealTimeout;
-    private final Map<Path, FSDataInputStream> readers = new ConcurrentHashMap<>();
+    /** Keyed by segment, not by {@link Path}: building a Path parses a URI, too slow for every read. */
+    private final Map<SegmentKey, FSDataInputStream> readers = new ConcurrentHashMap<>();
     /** Writers of this instance still open, by file: sealing fences them even without lease recovery. */
     private final Map<Path, Writer> writers = new ConcurrentHashMap<>();
 
@@ -92,31 +93,31 @@ public final class HdfsSegmentStore implements SegmentStore {
 
     @Override
     public int read(long volume, long segment, long position, ByteBuffer destination) throws IOException {
-        Path path = path(volume, segment);
-        int total = read(path, reader(path), position, destination);
+        SegmentKey key = new SegmentKey(volume, segment);
+        int total = read(key, reader(key), position, destination);
         if (destination.hasRemaining()) {
             // The stream may predate bytes flushed since: look again with a fresh one.
-            FSDataInputStream fresh = reopen(path);
-            total += read(path, fresh, position + total, destination);
+            FSDataInputStream fresh = reopen(key);
+            total += read(key, fresh, position + total, destination);
         }
         return total;
     }
 
     /**
-     * Reads through {@code in}, the cached stream of {@code path} when the read began. If another read
+     * Reads through {@code in}, the cached stream of the segment when the read began. If another read
      * replaced that stream meanwhile (or a seal dropped it), it was closed under this one ("Stream
      * closed"): the read starts again through the current stream.
      */
-    private int read(Path path, FSDataInputStream in, long position, ByteBuffer destination) throws IOException {
+    private int read(SegmentKey key, FSDataInputStream in, long position, ByteBuffer destination) throws IOException {
         int start = destination.position();
         try {
             return read(in, position, destination);
         } catch (IOException e) {
-            if (readers.get(path) == in) {
+            if (readers.get(key) == in) {
                 throw e;
             }
             destination.position(start);
-            return read(reader(path), position, destination);
+            return read(reader(key), position, destination);
         }
     }
 
@@ -130,7 +131,7 @@ public final class HdfsSegmentStore implements SegmentStore {
         if (fs instanceof LeaseRecoverable recoverable && !recoverable.isFileClosed(path)) {
             recoverLease(recoverable, path);
         }
-        closeReader(path);
+        closeReader(new SegmentKey(volume, segment));
         return fs.getFileStatus(path).getLen();
     }
 
@@ -164,7 +165,7 @@ public final class HdfsSegmentStore implements SegmentStore {
     @Override
     public void delete(long volume, long segment) throws IOException {
         Path path = path(volume, segment);
-        closeReader(path);
+        closeReader(new SegmentKey(volume, segment));
         Writer writer = writers.remove(path);
         if (writer != null) {
             writer.fence();
@@ -178,8 +179,8 @@ public final class HdfsSegmentStore implements SegmentStore {
     /** Closes the cached readers; writers are their owners' to close. */
     @Override
     public void close() {
-        for (Path path : List.copyOf(readers.keySet())) {
-            closeReader(path);
+        for (SegmentKey key : List.copyOf(readers.keySet())) {
+            closeReader(key);
         }
     }
 
@@ -234,13 +235,17 @@ public final class HdfsSegmentStore implements SegmentStore {
         return total;
     }
 
-    private FSDataInputStream reader(Path path) throws IOException {
+    private FSDataInputStream reader(SegmentKey key) throws IOException {
+        FSDataInputStream cached = readers.get(key);
+        if (cached != null) {
+            return cached;
+        }
         // Opened once however many reads find no stream at the same moment: a second open would
         // replace the first and close it under the reads already using it.
         try {
-            return readers.computeIfAbsent(path, absent -> {
+            return readers.computeIfAbsent(key, absent -> {
                 try {
-                    return fs.open(absent);
+                    return fs.open(path(absent.volume(), absent.segment()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -250,28 +255,32 @@ public final class HdfsSegmentStore implements SegmentStore {
         }
     }
 
-    private FSDataInputStream reopen(Path path) throws IOException {
-        FSDataInputStream fresh = fs.open(path);
-        FSDataInputStream old = readers.put(path, fresh);
+    private FSDataInputStream reopen(SegmentKey key) throws IOException {
+        FSDataInputStream fresh = fs.open(path(key.volume(), key.segment()));
+        FSDataInputStream old = readers.put(key, fresh);
         if (old != null) {
-            closeQuietly(old, path);
+            closeQuietly(old, key);
         }
         return fresh;
     }
 
-    private void closeReader(Path path) {
-        FSDataInputStream in = readers.remove(path);
+    private void closeReader(SegmentKey key) {
+        FSDataInputStream in = readers.remove(key);
         if (in != null) {
-            closeQuietly(in, path);
+            closeQuietly(in, key);
         }
     }
 
-    private static void closeQuietly(FSDataInputStream in, Path path) {
+    private static void closeQuietly(FSDataInputStream in, SegmentKey key) {
         try {
             in.close();
         } catch (IOException e) {
-            LOG.debug("Closing a reader of {}", path, e);
+            LOG.debug("Closing a reader of segment {} of volume {}", hex(key.segment()), hex(key.volume()), e);
         }
+    }
+
+    /** One segment of one volume, as the key of the cached readers. */
+    private record SegmentKey(long volume, long segment) {
     }
 
     private Path directory(long volume) {
