@@ -26,12 +26,21 @@ class VolumeStorageConformanceTest {
     private static HBaseMetadata metadata;
     private static FileSystem hdfs;
     private static HdfsSegmentStore segments;
+    private static FileSystem localHdfs;
+    private static HdfsSegmentStore localSegments;
 
     @BeforeAll
     static void connect() throws IOException {
         metadata = HBaseMetadata.connect(SharedStorageTier.get().zookeeperQuorum(), NAMESPACE);
         hdfs = hdfs();
         segments = new HdfsSegmentStore(hdfs, new Path("/granary-test/volume-conformance"), Duration.ofMinutes(2));
+        Configuration local = new Configuration();
+        local.setInt("dfs.replication", 1);
+        local.setBoolean("dfs.client.read.shortcircuit", true);
+        local.setBoolean("dfs.client.use.legacy.blockreader.local", true);
+        localHdfs = FileSystem.newInstance(URI.create(SharedStorageTier.get().hdfsUri()), local);
+        localSegments = new HdfsSegmentStore(localHdfs, new Path("/granary-test/volume-conformance-local"),
+                Duration.ofMinutes(2));
     }
 
     @AfterAll
@@ -39,8 +48,14 @@ class VolumeStorageConformanceTest {
         if (segments != null) {
             segments.close();
         }
+        if (localSegments != null) {
+            localSegments.close();
+        }
         if (hdfs != null) {
             closeQuietly(hdfs);
+        }
+        if (localHdfs != null) {
+            closeQuietly(localHdfs);
         }
         if (metadata != null) {
             metadata.close();
@@ -52,6 +67,15 @@ class VolumeStorageConformanceTest {
         @Override
         protected SegmentStore store() {
             return segments;
+        }
+    }
+
+    /** The same, reading from the DataNode's replica files on this machine (local reads on). */
+    @Nested
+    class SegmentsReadLocally extends SegmentStoreConformance {
+        @Override
+        protected SegmentStore store() {
+            return localSegments;
         }
     }
 

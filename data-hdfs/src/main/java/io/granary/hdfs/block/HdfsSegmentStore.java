@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -22,6 +24,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LeaseRecoverable;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.StreamCapabilities;
+import org.apache.hadoop.hdfs.DFSClient;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Reads are positional reads on an input stream kept open per segment. A stream sees the
  *       length the file had when it was opened, so a read that comes up short on a segment still
  *       being written reopens the stream once and goes on.
+ *   <li>With HDFS local reads on ({@code dfs.client.read.shortcircuit} and
+ *       {@code dfs.client.use.legacy.blockreader.local}), reads go first to the replicas a DataNode on
+ *       this machine keeps, through files held open per segment ({@link LocalReplicas}); what they
+ *       cannot serve goes through the stream.
  *   <li>{@link #seal} recovers the HDFS lease of a file still open for writing (by this process or a
  *       dead one) and waits until the NameNode has closed it: the old writer's next {@code hflush}
  *       or {@code hsync} then fails. On file systems without lease recovery (the raw local file
@@ -55,6 +63,10 @@ public final class HdfsSegmentStore implements SegmentStore {
     private final Duration sealTimeout;
     /** Keyed by segment, not by {@link Path}: building a Path parses a URI, too slow for every read. */
     private final Map<SegmentKey, FSDataInputStream> readers = new ConcurrentHashMap<>();
+    /** Open local replica files by segment, when local reads are on (else null). */
+    private final Map<SegmentKey, LocalReplicas> local;
+    private final DFSClient localClient;
+    private final LongAdder localReadBytes = new LongAdder();
     /** Writers of this instance still open, by file: sealing fences them even without lease recovery. */
     private final Map<Path, Writer> writers = new ConcurrentHashMap<>();
 
@@ -70,6 +82,11 @@ public final class HdfsSegmentStore implements SegmentStore {
         if (!fs.mkdirs(this.root)) {
             throw new IOException("cannot create directory " + this.root);
         }
+        Configuration conf = fs.getConf();
+        boolean localReads = conf.getBoolean("dfs.client.read.shortcircuit", false)
+                && conf.getBoolean("dfs.client.use.legacy.blockreader.local", false);
+        this.localClient = localReads && fs instanceof DistributedFileSystem dfs ? dfs.getClient() : null;
+        this.local = localClient == null ? null : new ConcurrentHashMap<>();
     }
 
     @Override
@@ -94,7 +111,16 @@ public final class HdfsSegmentStore implements SegmentStore {
     @Override
     public int read(long volume, long segment, long position, ByteBuffer destination) throws IOException {
         SegmentKey key = new SegmentKey(volume, segment);
-        int total = read(key, reader(key), position, destination);
+        int total = 0;
+        if (local != null) {
+            total = local.computeIfAbsent(key, absent -> new LocalReplicas(localClient, fs.getConf(),
+                    path(volume, segment).toUri().getPath())).read(position, destination);
+            localReadBytes.add(total);
+            if (!destination.hasRemaining()) {
+                return total;
+            }
+        }
+        total += read(key, reader(key), position + total, destination);
         if (destination.hasRemaining()) {
             // The stream may predate bytes flushed since: look again with a fresh one.
             FSDataInputStream fresh = reopen(key);
@@ -119,6 +145,11 @@ public final class HdfsSegmentStore implements SegmentStore {
             destination.position(start);
             return read(reader(key), position, destination);
         }
+    }
+
+    /** Bytes read so far from local replica files, not through HDFS's client (0 with local reads off). */
+    public long localReadBytes() {
+        return localReadBytes.sum();
     }
 
     @Override
@@ -181,6 +212,11 @@ public final class HdfsSegmentStore implements SegmentStore {
     public void close() {
         for (SegmentKey key : List.copyOf(readers.keySet())) {
             closeReader(key);
+        }
+        if (local != null) {
+            for (SegmentKey key : List.copyOf(local.keySet())) {
+                closeReader(key);
+            }
         }
     }
 
@@ -265,6 +301,12 @@ public final class HdfsSegmentStore implements SegmentStore {
     }
 
     private void closeReader(SegmentKey key) {
+        if (local != null) {
+            LocalReplicas replicas = local.remove(key);
+            if (replicas != null) {
+                replicas.close();
+            }
+        }
         FSDataInputStream in = readers.remove(key);
         if (in != null) {
             closeQuietly(in, key);
