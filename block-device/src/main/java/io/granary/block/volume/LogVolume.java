@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,16 +92,33 @@ final class LogVolume implements Closeable {
     /** Guarded by {@link #writeLock}. */
     private long bytesSinceCheckpoint;
     /**
+     * A checkpoint is due (enough bytes written, or a new segment started); the write that made it
+     * due takes it after releasing the write lock. Written under {@link #writeLock}.
+     */
+    private volatile boolean checkpointDue;
+    /** One checkpoint taken outside the write lock at a time. */
+    private final AtomicBoolean checkpointing = new AtomicBoolean();
+    /**
+     * Serializes storing checkpoints, so that one taken outside the write lock never replaces a newer
+     * one (a collection's, say, after which segments are deleted).
+     */
+    private final Object checkpointStore = new Object();
+    /** The sequence of the newest checkpoint stored by this writer; guarded by {@link #checkpointStore}. */
+    private long storedSequence = -1;
+    /**
      * Serializes syncs of the open segment, and closing it, so that a sync never meets a closed
      * writer and one sync serves every flush waiting for it (group commit). Taken after
      * {@link #writeLock} when both are needed, never the other way round.
      */
     private final Object syncMonitor = new Object();
+    /** Guards advancing {@link #visible}. */
+    private final Object visibleMonitor = new Object();
     /** Every record up to here is durable; advanced under {@link #syncMonitor}. */
     private volatile LogPosition durable = LogPosition.START;
     /**
      * Every record up to here is readable; its segment is the open one (earlier ones are closed).
-     * Advanced under {@link #syncMonitor}.
+     * Advanced under {@link #visibleMonitor}, by syncs and segment changes (under {@link #syncMonitor}
+     * too) and by reads that flush (under {@link #writeLock}, so the open segment cannot change).
      */
     private volatile LogPosition visible = LogPosition.START;
     private volatile IOException failure;
@@ -278,6 +296,7 @@ final class LogVolume implements Closeable {
             syncThrough(written);
         }
         source.position(source.limit());
+        checkpointIfDue();
     }
 
     /** Records {@code [offset, offset + length)} as zeroes: a hole, or allocated zeroes. */
@@ -300,6 +319,7 @@ final class LogVolume implements Closeable {
         if (durable) {
             syncThrough(written);
         }
+        checkpointIfDue();
     }
 
     /** Makes every write that completed before this call durable; the sync runs outside the write lock. */
@@ -578,12 +598,15 @@ final class LogVolume implements Closeable {
         bytesSinceCheckpoint += recordBytes;
     }
 
-    /** Rolls to a new segment or checkpoints when it is time; the caller holds the write lock. */
+    /**
+     * Rolls to a new segment when it is time, and marks a checkpoint due (taken by
+     * {@link #checkpointIfDue}, or by the caller's own checkpoint); the caller holds the write lock.
+     */
     private void afterAppend() throws IOException {
         if (writer.length() >= config.segmentBytes()) {
             roll();
         } else if (bytesSinceCheckpoint >= config.checkpointBytes()) {
-            checkpoint();
+            checkpointDue = true;
         }
     }
 
@@ -595,7 +618,7 @@ final class LogVolume implements Closeable {
     private void roll() throws IOException {
         closeSegment();
         startSegment((writer.segment() & 0xFFFF_FFFFL) + 1);
-        checkpoint();
+        checkpointDue = true;
     }
 
     /** Syncs and closes the open segment; the caller holds the write lock. */
@@ -665,8 +688,15 @@ final class LogVolume implements Closeable {
         if (synced && !durable.covers(to)) {
             durable = to;
         }
-        if (!visible.covers(to)) {
-            visible = to;
+        advanceVisible(to);
+    }
+
+    /** Moves the visible mark forward to {@code to}; taken after {@link #syncMonitor} when both are held. */
+    private void advanceVisible(LogPosition to) {
+        synchronized (visibleMonitor) {
+            if (!visible.covers(to)) {
+                visible = to;
+            }
         }
     }
 
@@ -674,12 +704,56 @@ final class LogVolume implements Closeable {
     private void checkpoint() throws IOException {
         sync();
         Checkpoint checkpoint = new Checkpoint(sequence, writer.segment(), writer.length(), encodedMap());
-        Lease writerLease = lease;
-        if (!catalogCall(() -> catalog.putCheckpoint(writerLease, checkpoint))) {
-            throw fail(new IOException("volume " + name + " was taken over by another writer (epoch "
-                    + writerLease.epoch() + " is fenced)"));
-        }
+        checkpointDue = false;
         bytesSinceCheckpoint = 0;
+        store(checkpoint);
+    }
+
+    /**
+     * Takes a checkpoint that is due without holding the write lock while the records it covers are
+     * synced and the map is stored: writes go on meanwhile (holding the lock stalled every writer of
+     * the volume for the sync and the catalog write, four times per segment). The map and the position
+     * are taken together under the lock, so replay from that position rebuilds what came after.
+     */
+    private void checkpointIfDue() throws IOException {
+        if (!checkpointDue || !checkpointing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Checkpoint checkpoint;
+            LogPosition at;
+            writeLock.lock();
+            try {
+                if (!checkpointDue || closed || failure != null) {
+                    return;
+                }
+                at = end();
+                checkpoint = new Checkpoint(sequence, at.segment(), at.length(), encodedMap());
+                checkpointDue = false;
+                bytesSinceCheckpoint = 0;
+            } finally {
+                writeLock.unlock();
+            }
+            syncThrough(at);
+            store(checkpoint);
+        } finally {
+            checkpointing.set(false);
+        }
+    }
+
+    /** Stores the checkpoint unless a newer one is stored already. */
+    private void store(Checkpoint checkpoint) throws IOException {
+        synchronized (checkpointStore) {
+            if (checkpoint.sequence() <= storedSequence) {
+                return;
+            }
+            Lease writerLease = lease;
+            if (!catalogCall(() -> catalog.putCheckpoint(writerLease, checkpoint))) {
+                throw fail(new IOException("volume " + name + " was taken over by another writer (epoch "
+                        + writerLease.epoch() + " is fenced)"));
+            }
+            storedSequence = checkpoint.sequence();
+        }
     }
 
     private byte[] encodedMap() {
@@ -705,9 +779,8 @@ final class LogVolume implements Closeable {
                 } catch (IOException e) {
                     throw fail(e);
                 }
-                synchronized (syncMonitor) {
-                    advance(appended, false);
-                }
+                // Not under the sync monitor: a read must not wait for a sync it does not need.
+                advanceVisible(appended);
             }
         } finally {
             writeLock.unlock();

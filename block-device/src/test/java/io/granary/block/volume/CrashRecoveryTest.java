@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.block.BlockDevice;
 import java.io.IOException;
+import io.granary.core.block.Checkpoint;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,5 +137,52 @@ class CrashRecoveryTest {
         assertTrue(bed.catalog.findLease(id).isEmpty(), "released by the second writer");
         assertEquals(2, bed.catalog.latestCheckpoint(id).orElseThrow().replaySegment() >>> 32,
                 "the last checkpoint is the second writer's");
+    }
+
+    @Test
+    void checkpointsKeepUpWithConcurrentWritersAndReplayStartsFromThem() throws Exception {
+        VolumeManager first = bed.process("first");
+        first.create("v", SIZE);
+        BlockDevice device = first.open("v");
+        long id = first.list().get(0).id();
+        long opened = bed.catalog.latestCheckpoint(id).orElseThrow().sequence();
+        byte[] model = new byte[SIZE];
+        int writers = 4;
+        int region = SIZE / writers;
+        // Each thread writes its own quarter, so the model does not depend on their interleaving.
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < writers; t++) {
+                Random own = new Random(100 + t);
+                int base = t * region;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 120; i++) {
+                        byte[] bytes = TestBed.random(own, 1 + own.nextInt(3000));
+                        int offset = base + own.nextInt(region - bytes.length);
+                        TestBed.write(device, offset, bytes, false);
+                        synchronized (model) {
+                            System.arraycopy(bytes, 0, model, offset, bytes.length);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        device.flush();
+        Checkpoint latest = bed.catalog.latestCheckpoint(id).orElseThrow();
+        // About 360 KiB went through 64 KiB segments with a checkpoint due every 24 KiB.
+        assertTrue(latest.sequence() > opened, "checkpoints were taken while the writers wrote");
+        assertTrue((latest.replaySegment() & 0xFFFF_FFFFL) > 1, "a checkpoint after the first segments");
+
+        bed.crash(0);
+        try (BlockDevice reopened = bed.process("second").open("v")) {
+            assertArrayEquals(model, TestBed.read(reopened, 0, SIZE));
+        }
     }
 }
