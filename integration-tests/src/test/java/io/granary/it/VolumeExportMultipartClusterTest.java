@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * {@code granary volume export --to s3://...} of an image larger than one part, as a separate
  * process against the services of this run: the object it makes is a multipart upload's (its ETag
- * ends in {@code -N}), read back with the AWS SDK it holds the snapshot's bytes, and no upload is
- * left behind; a failed export leaves neither an object nor an upload.
+ * ends in {@code -N}), read back with the AWS SDK or imported back it holds the snapshot's bytes,
+ * and no upload is left behind; a failed export leaves neither an object nor an upload.
  */
 class VolumeExportMultipartClusterTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -89,6 +89,16 @@ class VolumeExportMultipartClusterTest {
             assertEquals(IMAGE_SIZE, Files.size(back));
             assertEquals(expected, sha256(back));
             assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(bucket)).uploads());
+
+            // The multipart object imports back (one streamed GET) into a volume holding the same bytes.
+            String imported = VolumeNbdTest.uniqueName("mpu");
+            ok("import", imported, "--from", "s3://" + bucket + "/" + key);
+            ok("snapshot", imported, "s1");
+            Path reexported = work.resolve("reexported.raw");
+            ok("export", imported + "@s1", "--to", reexported.toString());
+            assertEquals(expected, sha256(reexported));
+            ok("delete-snapshot", imported + "@s1");
+            ok("delete", imported);
 
             // The default part size, 64 MiB, sends the same image in one PUT.
             ok("export", volume + "@s1", "--to", "s3://" + bucket + "/exports/single.raw");

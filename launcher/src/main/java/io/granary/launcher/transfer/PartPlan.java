@@ -47,10 +47,7 @@ public record PartPlan(long length, long partSize, boolean multipart, List<Part>
         if (length < 0) {
             throw new IllegalArgumentException("a file length is not negative: " + length);
         }
-        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("a part size is " + MIN_PART_SIZE + " (5 MiB) to " + MAX_PART_SIZE
-                    + " (5 GiB) bytes, not " + partSize);
-        }
+        checkPartSize(partSize);
         if (length <= partSize) {
             return new PartPlan(length, partSize, false, List.of(new Part(1, 0, length)));
         }
@@ -69,6 +66,19 @@ public record PartPlan(long length, long partSize, boolean multipart, List<Part>
             parts.add(new Part(i + 1, offset, Math.min(size, length - offset)));
         }
         return new PartPlan(length, size, true, parts);
+    }
+
+    /**
+     * Returns {@code partSize} if S3 takes parts of that size but the last.
+     *
+     * @throws IllegalArgumentException if it is outside {@link #MIN_PART_SIZE} to {@link #MAX_PART_SIZE}
+     */
+    public static long checkPartSize(long partSize) {
+        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("a part size is " + MIN_PART_SIZE + " (5 MiB) to " + MAX_PART_SIZE
+                    + " (5 GiB) bytes, not " + partSize);
+        }
+        return partSize;
     }
 
     private static long partCount(long length, long size) {

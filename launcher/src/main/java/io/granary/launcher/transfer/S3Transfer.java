@@ -39,9 +39,8 @@ public final class S3Transfer {
      */
     public S3Transfer(URI endpoint, String accessKeyId, String secretKey, String region, Clock clock,
             long partSize) {
-        PartPlan.of(0, partSize); // checks the bounds now rather than at the first upload
+        this.partSize = PartPlan.checkPartSize(partSize);
         this.s3 = new S3Requests(endpoint, accessKeyId, secretKey, region, clock);
-        this.partSize = partSize;
     }
 
     /** An {@code s3://bucket/key} location. */
