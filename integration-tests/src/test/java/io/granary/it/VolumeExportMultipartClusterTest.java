@@ -6,14 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.core.auth.AccessKey;
 import io.granary.core.testing.Fixtures;
+import io.granary.launcher.transfer.S3Transfer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@code granary volume export --to s3://...} of an image larger than one part, as a separate
  * process against the services of this run: the object it makes is a multipart upload's (its ETag
  * ends in {@code -N}), read back with the AWS SDK or imported back it holds the snapshot's bytes,
- * and no upload is left behind; a failed export leaves neither an object nor an upload.
+ * and no upload is left behind; a failed export leaves neither an object nor an upload, and
+ * neither does an upload whose part the gateway refuses.
  */
 class VolumeExportMultipartClusterTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -127,5 +137,56 @@ class VolumeExportMultipartClusterTest {
         }
         ok("delete-snapshot", volume + "@s1");
         ok("delete", volume);
+    }
+
+    /** The system clock, but an hour ahead for its {@code skewed}-th reading (counting from 1). */
+    private static final class SkewedOnce extends Clock {
+        private final int skewed;
+        private final AtomicInteger readings = new AtomicInteger();
+
+        SkewedOnce(int skewed) {
+            this.skewed = skewed;
+        }
+
+        @Override
+        public Instant instant() {
+            Instant now = Instant.now();
+            return readings.incrementAndGet() == skewed ? now.plus(Duration.ofHours(1)) : now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void aPartTheGatewayRefusesAbortsTheUpload() throws Exception {
+        // The command's transfer in this JVM, whose second signature (the first part's) is dated an
+        // hour ahead: the gateway refuses that part as RequestTimeTooSkewed, after the upload began.
+        Path file = Cli.randomFile(work, "image.raw", 12L << 20, 12);
+        String bucket = Fixtures.uniqueBucketName().value();
+        AccessKey admin = SharedCloud.adminKey();
+        S3Transfer transfer = new S3Transfer(SharedCloud.endpoint(), admin.accessKeyId(), admin.secretKey(),
+                "us-east-1", new SkewedOnce(2), 5L << 20);
+        try (S3Client s3 = SdkV2ClusterTest.client(SharedCloud.endpoint(), admin)) {
+            s3.createBucket(b -> b.bucket(bucket));
+            IOException failure = assertThrows(IOException.class, () -> transfer.upload(file,
+                    new S3Transfer.Location(bucket, "disk.raw"), new PrintStream(OutputStream.nullOutputStream())));
+            assertTrue(failure.getMessage().matches("UploadPart s3://" + bucket + "/disk.raw part [123] of 3 failed "
+                    + "with HTTP 403 RequestTimeTooSkewed .*; the multipart upload was aborted"), failure.getMessage());
+            assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(bucket)).uploads());
+            assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket(bucket).key("disk.raw")));
+
+            // The same transfer, its clock right again, uploads the file.
+            assertEquals(12L << 20, transfer.upload(file, new S3Transfer.Location(bucket, "disk.raw"),
+                    new PrintStream(OutputStream.nullOutputStream())));
+            assertTrue(s3.headObject(b -> b.bucket(bucket).key("disk.raw")).eTag().endsWith("-3\""));
+        }
     }
 }
