@@ -3,6 +3,7 @@ package io.granary.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.granary.launcher.admin.AdminClient;
 import io.granary.launcher.admin.AdminException;
+import io.granary.launcher.transfer.PartPlan;
 import io.granary.launcher.transfer.QemuImg;
 import io.granary.launcher.transfer.S3Transfer;
 import java.io.IOException;
@@ -41,7 +42,11 @@ final class VolumeCommand {
               clone NAME@SNAPSHOT NEW [--size SIZE]   a writable volume over a snapshot, copying nothing
               flatten NAME                       copy a clone's parent data in and drop the link
               import NAME --from FILE|s3://BUCKET/KEY [--format raw|qcow2] [--size SIZE]
-              export NAME@SNAPSHOT --to FILE|s3://BUCKET/KEY
+              export NAME@SNAPSHOT --to FILE|s3://BUCKET/KEY [--part-size SIZE]
+                                                 to S3, images larger than the part size (default 64M,
+                                                 5M to 5G) go as a multipart upload of parts of that
+                                                 size, doubled as often as needed to stay within
+                                                 10,000 parts
             CONNECTION: --data DIR (a local cloud; default ./data), or --conf DIR or --endpoint URL, with
               --access-key KEY --secret-key SECRET, and for import/export --nbd nbd://HOST:PORT, --s3 URL,
               --region REGION (from --conf they default to its settings)""";
@@ -80,7 +85,7 @@ final class VolumeCommand {
         }
         List<String> words = arguments.positional();
         Map<String, String> options = new LinkedHashMap<>();
-        for (String name : List.of("size", "from", "to", "format")) {
+        for (String name : List.of("size", "from", "to", "format", "part-size")) {
             if (arguments.has(name)) {
                 options.put(name, arguments.option(name, null));
             }
@@ -103,6 +108,9 @@ final class VolumeCommand {
             AdminClient client, PrintStream out, PrintStream err) throws IOException {
         String command = words.get(0);
         List<String> operands = words.subList(1, words.size());
+        if (options.containsKey("part-size") && !command.equals("export")) {
+            throw new Arguments.UsageException("--part-size is for volume export");
+        }
         switch (command) {
             case "list" -> {
                 operands(operands, 0, command);
@@ -167,7 +175,9 @@ final class VolumeCommand {
             }
             case "export" -> {
                 operands(operands, 1, command);
-                return exportSnapshot(operands.get(0), required(options, "to", command), connection, client, out, err);
+                Long partSize = options.containsKey("part-size") ? parseSize(options.get("part-size")) : null;
+                return exportSnapshot(operands.get(0), required(options, "to", command), partSize, connection, client,
+                        out, err);
             }
             default -> throw new Arguments.UsageException("unknown volume command: " + command);
         }
@@ -232,11 +242,15 @@ final class VolumeCommand {
         }
     }
 
-    private static int exportSnapshot(String snapshot, String to, Connection connection, AdminClient client,
-            PrintStream out, PrintStream err) throws IOException {
+    private static int exportSnapshot(String snapshot, String to, Long partSize, Connection connection,
+            AdminClient client, PrintStream out, PrintStream err) throws IOException {
         String[] names = snapshotName(snapshot);
         URI nbd = require(connection.nbd(), "--nbd");
         S3Transfer.Location location = to.startsWith("s3://") ? location(to) : null;
+        if (partSize != null && location == null) {
+            throw new Arguments.UsageException("--part-size is for an export to s3://");
+        }
+        S3Transfer transfer = location == null ? null : transfer(connection, partSize);
         boolean exists = false;
         for (JsonNode known : client.call("GET", volumePath(names[0]) + "/snapshots", null).get("snapshots")) {
             exists |= known.get("name").asText().equals(names[1]);
@@ -250,7 +264,7 @@ final class VolumeCommand {
             QemuImg.convert(List.of("-f", "raw", "-O", "raw", nbd + "/" + snapshot, target.toString()), err);
             long size = Files.size(target);
             if (location != null) {
-                transfer(connection).upload(target, location, err);
+                transfer.upload(target, location, err);
             }
             out.println("exported=" + snapshot + " size=" + size + " to=" + to);
             return 0;
@@ -372,8 +386,18 @@ final class VolumeCommand {
     }
 
     private static S3Transfer transfer(Connection connection) {
-        return new S3Transfer(require(connection.s3(), "--s3"), connection.accessKey(), connection.secretKey(),
-                connection.region(), Clock.systemUTC());
+        return transfer(connection, null);
+    }
+
+    /** A transfer with {@code partSize}, or the default part size if it is null. */
+    private static S3Transfer transfer(Connection connection, Long partSize) {
+        try {
+            return new S3Transfer(require(connection.s3(), "--s3"), connection.accessKey(), connection.secretKey(),
+                    connection.region(), Clock.systemUTC(),
+                    partSize != null ? partSize : PartPlan.DEFAULT_PART_SIZE);
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageException("--part-size: " + e.getMessage());
+        }
     }
 
     private static S3Transfer.Location location(String url) {

@@ -146,7 +146,11 @@ class VolumeCommandTest {
         assertEquals(1, volume("export", "data1@none", "--to", data.resolve("x.raw").toString()).status());
         for (String[] usage : new String[][] {{}, {"help"}, {"create", "x"}, {"create", "x", "--size", "lots"},
                 {"frobnicate"}, {"info"}, {"clone", "data1", "data3"}, {"list", "--colour", "red"},
-                {"import", "x", "--from", "f", "--format", "vmdk"}, {"export", "data1", "--to", "f"}}) {
+                {"import", "x", "--from", "f", "--format", "vmdk"}, {"export", "data1", "--to", "f"},
+                {"export", "data1@s1", "--to", "s3://b/k", "--part-size", "4M"},
+                {"export", "data1@s1", "--to", "s3://b/k", "--part-size", "6G"},
+                {"export", "data1@s1", "--to", "f.raw", "--part-size", "8M"},
+                {"import", "x", "--from", "f", "--part-size", "8M"}}) {
             Run run = volume(usage);
             assertEquals(2, run.status(), String.join(" ", usage) + ": " + run.err());
             assertTrue(run.err().contains("usage: granary volume"), run.err());

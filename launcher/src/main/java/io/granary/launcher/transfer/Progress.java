@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A one-line progress bar on a terminal stream: {@code label [#####     ]  45% 12.0/26.7 MiB},
  * redrawn in place whenever the percentage changes, ended with a newline by {@link #done()}.
- * Not thread-safe: one transfer thread reports.
+ * Thread-safe: the parts of one upload, sent at once, report to one bar.
  */
 public final class Progress {
     private static final int WIDTH = 30;
@@ -23,7 +23,7 @@ public final class Progress {
         this.total = total;
     }
 
-    public void advance(long bytes) {
+    public synchronized void advance(long bytes) {
         done += bytes;
         int percent = total <= 0 ? 100 : (int) Math.min(100, done * 100 / total);
         if (percent != shown) {
@@ -35,7 +35,7 @@ public final class Progress {
         }
     }
 
-    public void done() {
+    public synchronized void done() {
         if (shown < 100) {
             advance(0);
         }

@@ -1,46 +1,46 @@
 package io.granary.launcher.transfer;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Whole-object downloads and uploads between a local file and an S3 endpoint, signed with
- * {@link SigV4Signer}, with a progress bar. Uploads are single PUTs with {@code UNSIGNED-PAYLOAD},
- * so objects are limited to S3's 5 GiB for one PUT.
+ * {@link SigV4Signer}, with one progress bar per transfer.
+ *
+ * <p>Uploads follow a {@link PartPlan}: a file no longer than the part size (by default {@link
+ * PartPlan#DEFAULT_PART_SIZE}, 64 MiB) goes in one PUT, a longer one as a multipart upload of parts
+ * of that size, grown so that no file needs more than 10,000 parts; see {@link MultipartUpload}.
+ * Payloads are sent as {@code UNSIGNED-PAYLOAD} and streamed from the file, so memory stays small
+ * whatever the size. Downloads are one streamed GET, with no size limit.
  */
 public final class S3Transfer {
-    /** S3's largest single PUT. */
-    public static final long MAX_PUT = 5L << 30;
+    private final S3Requests s3;
+    private final long partSize;
 
-    private final URI endpoint;
-    private final String accessKeyId;
-    private final String secretKey;
-    private final String region;
-    private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    /** @param endpoint the gateway, {@code http://HOST:PORT}, addressed in path style */
+    /** A transfer with the default part size. */
     public S3Transfer(URI endpoint, String accessKeyId, String secretKey, String region, Clock clock) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
-        this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
-        this.region = Objects.requireNonNull(region, "region");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(endpoint, accessKeyId, secretKey, region, clock, PartPlan.DEFAULT_PART_SIZE);
+    }
+
+    /**
+     * @param endpoint the gateway, {@code http://HOST:PORT}, addressed in path style
+     * @param partSize the multipart threshold and part size of uploads, 5 MiB to 5 GiB
+     * @throws IllegalArgumentException if the part size is out of S3's bounds
+     */
+    public S3Transfer(URI endpoint, String accessKeyId, String secretKey, String region, Clock clock,
+            long partSize) {
+        this.partSize = PartPlan.checkPartSize(partSize);
+        this.s3 = new S3Requests(endpoint, accessKeyId, secretKey, region, clock);
     }
 
     /** An {@code s3://bucket/key} location. */
@@ -65,9 +65,10 @@ public final class S3Transfer {
 
     /** Downloads the object into {@code file} (replaced), drawing progress on {@code progressOut}. */
     public long download(Location from, Path file, PrintStream progressOut) throws IOException {
-        HttpResponse<InputStream> response = send(request("GET", from).GET());
+        HttpResponse<InputStream> response = s3.send(s3.request("GET", from, Map.of(), SigV4Signer.UNSIGNED_PAYLOAD)
+                .GET());
         if (response.statusCode() != 200) {
-            throw failure("GET", from, response);
+            throw new IOException("GET " + from + " failed with " + S3Requests.outcome(response));
         }
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         Progress progress = new Progress(progressOut, "downloading " + from, length);
@@ -87,67 +88,49 @@ public final class S3Transfer {
         return copied;
     }
 
-    /** Uploads {@code file} as the object, drawing progress on {@code progressOut}. */
+    /**
+     * Uploads {@code file} as the object, in one PUT or in parts by its {@link #plan}, drawing one
+     * progress bar for the whole file on {@code progressOut}. A failed multipart upload is aborted,
+     * so it leaves neither the object nor stored parts.
+     *
+     * @return the file's length
+     */
     public long upload(Path file, Location to, PrintStream progressOut) throws IOException {
-        long length = Files.size(file);
-        if (length > MAX_PUT) {
-            throw new IOException(file + " is " + length + " bytes; uploads above 5 GiB (multipart) are not supported");
+        PartPlan plan = plan(Files.size(file));
+        Progress progress = new Progress(progressOut, "uploading " + to, plan.length());
+        if (plan.multipart()) {
+            new MultipartUpload(s3, file, to, plan, progress).run();
+        } else {
+            put(file, to, plan.length(), progress);
         }
-        Progress progress = new Progress(progressOut, "uploading " + to, length);
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), length);
-        HttpResponse<InputStream> response = send(request("PUT", to).PUT(body));
-        if (response.statusCode() != 200) {
-            throw failure("PUT", to, response);
-        }
-        response.body().close();
         progress.done();
-        return length;
+        return plan.length();
     }
 
-    private HttpRequest.Builder request(String method, Location location) {
-        String path = SigV4Signer.encodePath("/" + location.bucket() + "/" + location.key());
-        URI uri = endpoint.resolve(path);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofHours(6));
-        SigV4Signer.sign(method, uri.getRawAuthority(), uri.getRawPath(), Map.of(), SigV4Signer.UNSIGNED_PAYLOAD,
-                accessKeyId, secretKey, region, clock.instant()).forEach(builder::header);
-        return builder;
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest.Builder request) throws IOException {
+    /** How a file of {@code length} bytes is uploaded by this transfer. */
+    public PartPlan plan(long length) throws IOException {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted during an S3 transfer");
+            return PartPlan.of(length, partSize);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
-    private static IOException failure(String method, Location location, HttpResponse<InputStream> response)
-            throws IOException {
-        String body;
-        try (InputStream in = response.body()) {
-            body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-        }
-        String code = body.replaceAll("(?s).*<Code>([^<]*)</Code>.*", "$1");
-        return new IOException(method + " " + location + " failed with HTTP " + response.statusCode()
-                + (code.equals(body) ? "" : " " + code));
-    }
-
-    private static InputStream counting(Path file, Progress progress) {
-        try {
-            return new FilterInputStream(Files.newInputStream(file)) {
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
-                    if (n > 0) {
-                        progress.advance(n);
+    private void put(Path file, Location to, long length, Progress progress) throws IOException {
+        // A publisher with a length must have a positive one; an empty file is an empty body.
+        HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return FileSlice.open(file, 0, length, progress);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+                }), length);
+        HttpResponse<InputStream> response = s3.send(s3.request("PUT", to, Map.of(), SigV4Signer.UNSIGNED_PAYLOAD)
+                .PUT(body));
+        if (response.statusCode() != 200) {
+            throw new IOException("PUT " + to + " failed with " + S3Requests.outcome(response));
         }
+        S3Requests.discard(response);
     }
 }

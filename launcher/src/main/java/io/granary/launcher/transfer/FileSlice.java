@@ -1,0 +1,58 @@
+package io.granary.launcher.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The bytes {@code [offset, offset + length)} of a file as a stream of its own (so parts of one file
+ * can be read at once by several requests), reporting what is read to a {@link Progress}.
+ */
+final class FileSlice extends InputStream {
+    private final FileChannel channel;
+    private final Progress progress;
+    private long position;
+    private final long end;
+
+    private FileSlice(FileChannel channel, long offset, long length, Progress progress) {
+        this.channel = channel;
+        this.progress = progress;
+        this.position = offset;
+        this.end = offset + length;
+    }
+
+    static FileSlice open(Path file, long offset, long length, Progress progress) throws IOException {
+        return new FileSlice(FileChannel.open(file, StandardOpenOption.READ), offset, length, progress);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (position >= end) {
+            return -1;
+        }
+        int n = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, end - position)), position);
+        if (n < 0) {
+            throw new IOException("the file ended at byte " + position + ", before " + end);
+        }
+        position += n;
+        progress.advance(n);
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
