@@ -20,11 +20,15 @@ import java.util.concurrent.TimeUnit;
 final class QemuVm {
     static final String PROGRAM = "qemu-system-x86_64";
 
-    /** How a run ended: qemu's exit status, what the VM wrote to its serial port, what qemu printed. */
-    record Outcome(int exitCode, String serial, String qemuOutput) {
+    /**
+     * How a run ended: qemu's exit status (-1 if it was stopped), what the VM wrote to its serial
+     * port, what qemu printed, and how long it ran.
+     */
+    record Outcome(int exitCode, String serial, String qemuOutput, Duration ran) {
         /** All of it, for a failure message. */
         String describe() {
-            return "qemu exit status " + exitCode + "\nserial port:\n" + serial + "\nqemu:\n" + qemuOutput;
+            return "qemu exit status " + exitCode + " after " + ran + "\nserial port:\n" + serial + "\nqemu:\n"
+                    + qemuOutput;
         }
     }
 
@@ -56,6 +60,7 @@ final class QemuVm {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         // pyenv may shadow the system tools; Debian's qemu lives in /usr/bin.
         builder.environment().put("PATH", "/usr/bin:/bin:" + System.getenv("PATH"));
+        long started = System.nanoTime();
         Process qemu;
         try {
             qemu = builder.start();
@@ -68,9 +73,9 @@ final class QemuVm {
             if (!qemu.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(qemu);
                 throw new AssertionError("the VM did not end within " + deadline + ": " + String.join(" ", command)
-                        + "\n" + new Outcome(-1, read(serial), read(output)).describe());
+                        + "\n" + new Outcome(-1, read(serial), read(output), since(started)).describe());
             }
-            return new Outcome(qemu.exitValue(), read(serial), read(output));
+            return new Outcome(qemu.exitValue(), read(serial), read(output), since(started));
         } finally {
             stop(qemu);
         }
@@ -81,6 +86,10 @@ final class QemuVm {
             qemu.destroyForcibly();
         }
         qemu.waitFor();
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private static String read(Path file) throws IOException {
