@@ -21,14 +21,14 @@ final class QemuVm {
     static final String PROGRAM = "qemu-system-x86_64";
 
     /**
-     * How a run ended: qemu's exit status (-1 if it was stopped), what the VM wrote to its serial
-     * port, what qemu printed, and how long it ran.
+     * How a run ended: the command line, qemu's exit status (-1 if it was stopped), what the VM
+     * wrote to its serial port, what qemu printed, and how long it ran.
      */
-    record Outcome(int exitCode, String serial, String qemuOutput, Duration ran) {
+    record Outcome(List<String> command, int exitCode, String serial, String qemuOutput, Duration ran) {
         /** All of it, for a failure message. */
         String describe() {
-            return "qemu exit status " + exitCode + " after " + ran + "\nserial port:\n" + serial + "\nqemu:\n"
-                    + qemuOutput;
+            return String.join(" ", command) + "\nqemu exit status " + exitCode + " after " + ran
+                    + "\nserial port:\n" + serial + "\nqemu:\n" + qemuOutput;
         }
     }
 
@@ -36,7 +36,7 @@ final class QemuVm {
     }
 
     /** The command line that boots {@code diskUri} as a raw disk on {@code driveInterface} (ide, virtio). */
-    static List<String> command(String diskUri, String driveInterface, Path serialLog) {
+    private static List<String> command(String diskUri, String driveInterface, Path serialLog) {
         return List.of(PROGRAM,
                 "-machine", "pc,accel=tcg", "-m", "32", "-nodefaults", "-display", "none", "-no-reboot",
                 "-serial", "file:" + serialLog,
@@ -72,10 +72,10 @@ final class QemuVm {
             qemu.getOutputStream().close(); // nothing to say on its standard input
             if (!qemu.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(qemu);
-                throw new AssertionError("the VM did not end within " + deadline + ": " + String.join(" ", command)
-                        + "\n" + new Outcome(-1, read(serial), read(output), since(started)).describe());
+                throw new AssertionError("the VM did not end within " + deadline + ":\n"
+                        + new Outcome(command, -1, read(serial), read(output), since(started)).describe());
             }
-            return new Outcome(qemu.exitValue(), read(serial), read(output), since(started));
+            return new Outcome(command, qemu.exitValue(), read(serial), read(output), since(started));
         } finally {
             stop(qemu);
         }

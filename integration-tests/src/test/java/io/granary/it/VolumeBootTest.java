@@ -88,8 +88,8 @@ class VolumeBootTest {
         assertArrayEquals(imageDisk, read(image), "the image volume is unchanged");
         assertArrayEquals(imageDisk, read(image + "@v1"), "the image's snapshot is unchanged");
 
-        volumes.delete(root);
+        VolumeNbdTest.deleteOnceClosed(root);
         volumes.deleteSnapshot(image, "v1");
-        volumes.delete(image);
+        VolumeNbdTest.deleteOnceClosed(image);
     }
 }
