@@ -88,8 +88,8 @@ class VolumeBootTest {
         assertArrayEquals(imageDisk, read(image), "the image volume is unchanged");
         assertArrayEquals(imageDisk, read(image + "@v1"), "the image's snapshot is unchanged");
 
-        VolumeNbdTest.deleteOnceClosed(root);
+        SharedCloud.volumes().delete(root);
         volumes.deleteSnapshot(image, "v1");
-        VolumeNbdTest.deleteOnceClosed(image);
+        SharedCloud.volumes().delete(image);
     }
 }

@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.block.volume.VolumeManager;
-import io.granary.core.StoreError;
-import io.granary.core.StoreException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,26 +79,6 @@ class VolumeNbdTest {
         assertTrue(!output.contains("Pattern verification failed") && !output.contains("failed"), output);
     }
 
-    /**
-     * Deletes a volume once the block server has let go of it. NBD_CMD_DISC has no reply, so a
-     * client can exit before the server has ended its connection and closed the volume; meanwhile
-     * the volume is open for writing and a delete is refused (CONFLICT).
-     */
-    static void deleteOnceClosed(String name) throws IOException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                SharedCloud.volumes().delete(name);
-                return;
-            } catch (StoreException e) {
-                if (e.error() != StoreError.CONFLICT || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-        }
-    }
-
     static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -152,8 +127,8 @@ class VolumeNbdTest {
 
         volumes.flatten(clone);
         qemuIo(clone, false, "read -P 0xc1 0 64k", "read -P 0xa1 64k 192k", "read -P 0xa2 3M 512k");
-        deleteOnceClosed(clone);
+        volumes.delete(clone);
         volumes.deleteSnapshot(name, "s1");
-        deleteOnceClosed(name);
+        volumes.delete(name);
     }
 }

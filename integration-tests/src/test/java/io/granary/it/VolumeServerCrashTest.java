@@ -93,7 +93,7 @@ class VolumeServerCrashTest {
             assertEquals(0, check.exitCode(), check.stdout() + check.stderr());
             assertTrue(!check.stdout().contains("Pattern verification failed"), check.stdout());
             assertTrue(check.stdout().contains("read 2097152/2097152 bytes at offset 31457280"), check.stdout());
-            VolumeNbdTest.deleteOnceClosed(name);
+            volumes.delete(name);
         } finally {
             if (qemu != null) {
                 qemu.destroyForcibly().waitFor();

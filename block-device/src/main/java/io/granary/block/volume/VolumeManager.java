@@ -17,6 +17,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -48,6 +50,8 @@ import java.util.regex.Pattern;
  * <p>Thread-safe. {@link #close()} closes every engine this manager opened (checkpointing them).
  */
 public final class VolumeManager implements Closeable {
+    /** How long a delete waits for this process's handles of the volume to be closed. */
+    static final Duration RELEASE_GRACE = Duration.ofSeconds(3);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     /** An engine open in this process and how many handles use it. */
@@ -184,11 +188,13 @@ public final class VolumeManager implements Closeable {
 
     /**
      * Deletes a volume, its snapshots and its data. Refused while it is open for writing (here or in
-     * another process) and while a clone is layered over one of its snapshots.
+     * another process; a handle open here is given {@link #RELEASE_GRACE} to be closed first) and
+     * while a clone is layered over one of its snapshots.
      */
     public void delete(String name) throws IOException {
         VolumeRecord volume;
         synchronized (this) {
+            awaitReleased(name, RELEASE_GRACE);
             awaitClosed(name);
             volume = catalog.findVolume(name).orElseThrow(
                     () -> new StoreException(StoreError.NOT_FOUND, "no volume " + name));
@@ -440,6 +446,24 @@ public final class VolumeManager implements Closeable {
     }
 
     /** Waits, holding {@code this} but for the waits, until no engine of the volume is closing. */
+    /**
+     * Waits up to {@code grace} for the volume's handles here to be closed. An NBD client's
+     * disconnect gets no reply, so the client (qemu-img, say) may have exited before the server
+     * has closed its handle; a delete right after it would otherwise be refused.
+     */
+    private void awaitReleased(String name, Duration grace) throws IOException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        long left;
+        while (open.containsKey(name) && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while volume " + name + " was released");
+            }
+        }
+    }
+
     private void awaitClosed(String name) throws IOException {
         while (closing.containsKey(name)) {
             try {

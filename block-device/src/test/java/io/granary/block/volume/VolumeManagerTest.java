@@ -17,6 +17,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -87,6 +92,33 @@ class VolumeManagerTest {
             assertArrayEquals(new byte[5000], TestBed.read(fresh, 0, 5000));
         }
         assertTrue(again.id() != volume.id());
+    }
+
+    @Test
+    void aDeleteWaitsForAHandleBeingClosed() throws Exception {
+        VolumeManager manager = bed.process("one");
+        manager.create("v", 1 << 16);
+        BlockDevice device = manager.open("v");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            // As when an NBD client exits right after its disconnect, before the server closed its handle.
+            AtomicReference<Thread> deleter = new AtomicReference<>();
+            Future<?> delete = thread.submit(() -> {
+                deleter.set(Thread.currentThread());
+                manager.delete("v");
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (deleter.get() == null || deleter.get().getState() != Thread.State.TIMED_WAITING) {
+                assertTrue(System.nanoTime() < deadline, "the delete waits for the handle");
+                Thread.onSpinWait();
+            }
+            device.close();
+            delete.get(60, TimeUnit.SECONDS);
+            assertEquals(List.of(), manager.list());
+        } finally {
+            thread.shutdownNow();
+        }
     }
 
     @Test
