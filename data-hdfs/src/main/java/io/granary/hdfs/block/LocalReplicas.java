@@ -181,6 +181,8 @@ final class LocalReplicas implements Closeable {
         private final FileChannel data;
         private final FileChannel meta;
         private final DataChecksum checksum;
+        /** Set once the file holds the whole block: its length cannot change any more. */
+        private volatile boolean whole;
 
         private Replica(long start, long blockId, long capacity, String name, FileChannel data, FileChannel meta,
                 DataChecksum checksum) {
@@ -219,6 +221,22 @@ final class LocalReplicas implements Closeable {
             }
         }
 
+        /**
+         * The replica file's length; once it has reached the block's known capacity the file is
+         * whole (a finalized block) and is not asked again.
+         */
+        private long size() throws IOException {
+            if (whole) {
+                return capacity;
+            }
+            long size = data.size();
+            if (size >= capacity) {
+                whole = true;
+                return capacity;
+            }
+            return size;
+        }
+
         Replica withCapacity(long bytes) {
             return new Replica(start, blockId, bytes, name, data, meta, checksum);
         }
@@ -234,13 +252,14 @@ final class LocalReplicas implements Closeable {
          * @return the bytes copied; 0 where the file ends or a checksum does not match
          */
         int read(long offset, ByteBuffer destination) throws IOException {
-            long end = Math.min(offset + destination.remaining(), Math.min(capacity, data.size()));
+            long size = size();
+            long end = Math.min(offset + destination.remaining(), Math.min(capacity, size));
             if (end <= offset) {
                 return 0;
             }
             int chunk = checksum.getBytesPerChecksum();
             long first = offset - offset % chunk;
-            long last = Math.min((end + chunk - 1) / chunk * chunk, data.size());
+            long last = Math.min((end + chunk - 1) / chunk * chunk, size);
             ByteBuffer bytes = ByteBuffer.allocate((int) (last - first));
             readFully(data, bytes, first);
             int chunks = (int) ((last - first + chunk - 1) / chunk);
