@@ -113,8 +113,12 @@ public final class HdfsSegmentStore implements SegmentStore {
         SegmentKey key = new SegmentKey(volume, segment);
         int total = 0;
         if (local != null) {
-            total = local.computeIfAbsent(key, absent -> new LocalReplicas(localClient, fs.getConf(),
-                    path(volume, segment).toUri().getPath())).read(position, destination);
+            LocalReplicas replicas = local.get(key);
+            if (replicas == null) {
+                replicas = local.computeIfAbsent(key, absent -> new LocalReplicas(localClient, fs.getConf(),
+                        path(volume, segment).toUri().getPath()));
+            }
+            total = replicas.read(position, destination);
             localReadBytes.add(total);
             if (!destination.hasRemaining()) {
                 return total;

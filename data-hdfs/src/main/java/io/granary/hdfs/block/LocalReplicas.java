@@ -172,6 +172,14 @@ final class LocalReplicas implements Closeable {
     private static final class Replica {
         /** The meta file's header: a version (2 bytes), the checksum type (1) and bytes per checksum (4). */
         private static final int HEADER = 7;
+        /**
+         * Per reading thread, reused for reads up to their size: a block volume's reads are mostly
+         * small, and a direct buffer is read into without the JDK's copy through one of its own.
+         */
+        private static final ThreadLocal<ByteBuffer> DATA_BUFFER =
+                ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(256 * 1024));
+        private static final ThreadLocal<ByteBuffer> CHECKSUM_BUFFER =
+                ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(4 * 1024));
 
         final long start;
         final long blockId;
@@ -260,10 +268,10 @@ final class LocalReplicas implements Closeable {
             int chunk = checksum.getBytesPerChecksum();
             long first = offset - offset % chunk;
             long last = Math.min((end + chunk - 1) / chunk * chunk, size);
-            ByteBuffer bytes = ByteBuffer.allocate((int) (last - first));
+            ByteBuffer bytes = buffer(DATA_BUFFER, (int) (last - first));
             readFully(data, bytes, first);
             int chunks = (int) ((last - first + chunk - 1) / chunk);
-            ByteBuffer sums = ByteBuffer.allocate(chunks * checksum.getChecksumSize());
+            ByteBuffer sums = buffer(CHECKSUM_BUFFER, chunks * checksum.getChecksumSize());
             readFully(meta, sums, HEADER + first / chunk * checksum.getChecksumSize());
             if (bytes.hasRemaining() || sums.hasRemaining()) {
                 return 0;
@@ -276,8 +284,17 @@ final class LocalReplicas implements Closeable {
                 return 0;
             }
             int count = (int) (end - offset);
-            destination.put(bytes.array(), (int) (offset - first), count);
+            destination.put(bytes.slice((int) (offset - first), count));
             return count;
+        }
+
+        /** This thread's buffer of {@code reused}, limited to {@code length} bytes, or a new one if it is too small. */
+        private static ByteBuffer buffer(ThreadLocal<ByteBuffer> reused, int length) {
+            ByteBuffer buffer = reused.get();
+            if (buffer.capacity() < length) {
+                return ByteBuffer.allocate(length);
+            }
+            return buffer.clear().limit(length);
         }
 
         private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
