@@ -1,5 +1,6 @@
 package io.granary.benchmark;
 
+import io.granary.hdfs.HdfsClientSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
@@ -17,8 +18,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * The baseline: one HDFS file per name under a directory of its own, written with the plain HDFS
  * client as {@code create → write → hsync → close} and read back with {@code open → read}. The
- * client is configured as the gateway configures its own (the client defaults and the NameNode's
- * address), so both sides ask HDFS for the same things.
+ * client is configured as the gateway configures its own ({@link HdfsClientSettings} and the
+ * NameNode's address), so both sides ask HDFS for the same things.
  */
 final class HdfsTarget implements Target {
     /** Parent of every run's directory. */
@@ -46,7 +47,7 @@ final class HdfsTarget implements Target {
      *     cloud's services do, so that both sides read the same way
      */
     static HdfsTarget open(URI hdfsUri, String run, boolean localReads) throws IOException {
-        Configuration conf = new Configuration();
+        Configuration conf = HdfsClientSettings.tune(new Configuration());
         conf.set("fs.defaultFS", hdfsUri.toString());
         conf.setBoolean("dfs.client.read.shortcircuit", localReads);
         conf.setBoolean("dfs.client.use.legacy.blockreader.local", localReads);

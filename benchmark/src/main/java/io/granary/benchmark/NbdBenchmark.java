@@ -5,6 +5,7 @@ import io.granary.launcher.LocalCloud;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,13 +114,18 @@ public final class NbdBenchmark {
             precondition(fio, OURS, ours);
             precondition(fio, QEMU, qemu.uri());
             List<Measured> measured = new ArrayList<>();
+            StreamRun stream = null;
             for (int i = 0; i < options.jobs().size(); i++) {
                 FioJob job = options.jobs().get(i);
+                if (job == FioJob.WRITE) {
+                    // Just before the job it bounds, so that it meets the machine in the same state.
+                    stream = measureHdfsStream(cpu, cloud.storage().hdfsUri(), run, config.hdfsReplication().orElse(1));
+                }
                 boolean oursFirst = i % 2 == 0;
                 measured.add(measure(fio, cpu, job, oursFirst ? OURS : QEMU, oursFirst ? ours : qemu.uri()));
                 measured.add(measure(fio, cpu, job, oursFirst ? QEMU : OURS, oursFirst ? qemu.uri() : ours));
             }
-            report(measured);
+            report(measured, stream);
         } catch (BenchmarkFailure e) {
             failure = e;
         } finally {
@@ -185,7 +191,34 @@ public final class NbdBenchmark {
                 toolsBefore < 0 || toolsAfter < 0 ? -1 : (toolsAfter - toolsBefore) / 1e9);
     }
 
-    private void report(List<Measured> measured) {
+    /** The HDFS stream baseline's figures, with the CPU time spent during it. */
+    record StreamRun(HdfsStreamWrite.Figures figures, CpuMeter.Spent cpu) {
+    }
+
+    private StreamRun measureHdfsStream(CpuMeter cpu, String hdfsUri, String run, int replication)
+            throws IOException {
+        progress("1M sequential write, HDFS itself: one plain client stream for %d s ...", options.runtime());
+        CpuMeter.Sample before = cpu.sample();
+        HdfsStreamWrite.Figures figures = HdfsStreamWrite.run(URI.create(hdfsUri), run, replication,
+                options.runtime());
+        CpuMeter.Sample after = cpu.sample();
+        progress("  %.1f MB/s", figures.megabytesPerSecond());
+        return new StreamRun(figures, CpuMeter.Spent.between(before, after));
+    }
+
+    private void reportStream(List<Measured> measured, StreamRun stream) {
+        FioFigures ours = find(measured, FioJob.WRITE, OURS).figures();
+        out.printf(Locale.ROOT, "HDFS itself, the ceiling of a volume's sequential writes: one plain HDFS client stream"
+                + " writing 1 MiB buffers into files of %s, each synced and closed when full (as a volume's segments"
+                + " are), with the services' client settings, for %d s: %.1f MB/s (this JVM %s s of CPU, storage"
+                + " %s s).%n", ByteSize.format(HdfsStreamWrite.FILE_BYTES), options.runtime(),
+                stream.figures().megabytesPerSecond(), seconds(stream.cpu().self()), seconds(stream.cpu().storage()));
+        out.printf(Locale.ROOT, "1M sequential write, granary / HDFS itself: %.2f%n",
+                ours.megabytesPerSecond() / stream.figures().megabytesPerSecond());
+        out.println();
+    }
+
+    private void report(List<Measured> measured, StreamRun stream) {
         out.println();
         out.println("fio: --ioengine=nbd --iodepth=" + Fio.IO_DEPTH + " --numjobs=1 --time_based --runtime="
                 + options.runtime() + " --ramp_time=" + Fio.RAMP_SECONDS + " --size=" + options.size()
@@ -240,6 +273,9 @@ public final class NbdBenchmark {
                     + " during a run; these figures are disturbed. Run again on a quiet machine.%n", 100 * worst);
         }
         out.println();
+        if (stream != null) {
+            reportStream(measured, stream);
+        }
         out.println("Reproduce: " + options.reproduceCommand());
         out.println();
         out.flush();

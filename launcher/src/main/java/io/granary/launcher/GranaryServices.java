@@ -11,6 +11,7 @@ import io.granary.core.auth.CachingCredentialStore;
 import io.granary.core.auth.Credentials;
 import io.granary.core.store.ObjectService;
 import io.granary.hdfs.HdfsBlobStore;
+import io.granary.hdfs.HdfsClientSettings;
 import io.granary.hdfs.block.HdfsSegmentStore;
 import io.granary.launcher.admin.AdminAuthenticator;
 import io.granary.launcher.admin.AdminServer;
@@ -140,17 +141,7 @@ public final class GranaryServices implements Closeable {
         // Fail fast when the NameNode is down instead of retrying for minutes.
         hadoop.setInt("ipc.client.connect.max.retries", 3);
         hadoop.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
-        // Closing a file (a volume's segment, an object's file) waits until the NameNode has heard
-        // from the DataNodes, which is usually within milliseconds; HDFS asks again first after
-        // 400 ms, a stall of every writer of the volume at each segment roll. Ask sooner, and as
-        // many times more, so the patience before giving up (about 20 s) exceeds the default's.
-        hadoop.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
-        hadoop.setInt("dfs.client.block.write.locateFollowingBlock.retries", 10);
-        // Packets of 256 KiB instead of 64: the DataNode's work is largely per packet, and a
-        // volume's sequential writes went from about 270 to 360-420 MB/s here. A quarter as many
-        // in flight keeps the client's buffers per open file at HDFS's default 5 MiB.
-        hadoop.setInt("dfs.client-write-packet-size", 256 * 1024);
-        hadoop.setInt("dfs.client.write.max-packets-in-flight", 20);
+        HdfsClientSettings.tune(hadoop);
         config.hdfsReplication().ifPresent(replication -> hadoop.setInt("dfs.replication", replication));
         if (config.hdfsLocalReads()) {
             // Blocks on this machine's DataNode are read from its disk directly instead of through

@@ -26,9 +26,12 @@ public record VolumeConfig(String holder, long segmentBytes, long checkpointByte
         }
     }
 
-    /** Segments of 256 MiB, a checkpoint every 64 MiB, leases of 30 s. */
+    /**
+     * Segments of 256 MiB, a checkpoint every 256 MiB (so at each new segment, where the closed
+     * segment is durable already and the checkpoint needs no sync of its own), leases of 30 s.
+     */
     public static VolumeConfig defaults(String holder) {
-        return new VolumeConfig(holder, 256L << 20, 64L << 20, Duration.ofSeconds(30));
+        return new VolumeConfig(holder, 256L << 20, 256L << 20, Duration.ofSeconds(30));
     }
 
     public VolumeConfig withSegmentBytes(long bytes) {
