@@ -1,14 +1,17 @@
 package io.granary.block.volume;
 
+import io.granary.core.block.SnapshotRecord;
 import io.granary.core.block.VolumeRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,16 @@ public final class VolumeCollector implements Closeable {
     private final ReentrantLock round = new ReentrantLock();
     /** Guarded by {@code this}. */
     private ScheduledFuture<?> schedule;
+    /**
+     * By volume id, how volumes stood when their last collection could reclaim nothing (their dead
+     * bytes sit in segments a snapshot points into, or in the open segment): they are not collected
+     * again until something changed (a write, a snapshot taken or deleted). Used by rounds only.
+     */
+    private final Map<Long, Standing> fruitless = new ConcurrentHashMap<>();
+
+    /** What decides whether a collection can reclaim anything. */
+    private record Standing(long deadBytes, long storedBytes, List<String> snapshots) {
+    }
 
     /**
      * @param scheduler runs the rounds; the caller shuts it down after closing this collector
@@ -133,6 +146,7 @@ public final class VolumeCollector implements Closeable {
 
     private Optional<CollectionReport> collect(VolumeRecord volume) {
         VolumeInfo before;
+        Standing standing;
         try {
             Optional<VolumeInfo> info = volumes.info(volume.name());
             if (info.isEmpty() || info.get().volume().id() != volume.id()
@@ -140,6 +154,11 @@ public final class VolumeCollector implements Closeable {
                 return Optional.empty();
             }
             before = info.get();
+            standing = new Standing(before.deadBytes(), before.storedBytes(),
+                    volumes.snapshots(volume.name()).stream().map(SnapshotRecord::name).sorted().toList());
+            if (standing.equals(fruitless.get(volume.id()))) {
+                return Optional.empty();
+            }
         } catch (IOException | RuntimeException e) {
             volumes.collectionFailed(volume.id(), e);
             LOG.warn("Measuring volume {} for collection failed; trying again next round", volume.name(), e);
@@ -149,7 +168,15 @@ public final class VolumeCollector implements Closeable {
                 before.storedBytes());
         try {
             // Counts the run, and its failure, in the volume's statistics.
-            return volumes.collectIfOpen(volume.name(), settings.maxLiveFraction());
+            Optional<CollectionReport> report = volumes.collectIfOpen(volume.name(), settings.maxLiveFraction());
+            if (report.isPresent() && report.get().segmentsRemoved() == 0) {
+                LOG.info("Volume {}: nothing to reclaim (the dead bytes are in segments a snapshot or the writer"
+                        + " still needs); not collected again until it changes", volume.name());
+                fruitless.put(volume.id(), standing);
+            } else {
+                fruitless.remove(volume.id());
+            }
+            return report;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Collecting volume {} failed; trying again next round", volume.name(), e);
             return Optional.empty();

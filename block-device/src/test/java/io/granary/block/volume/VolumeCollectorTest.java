@@ -104,6 +104,40 @@ class VolumeCollectorTest {
     }
 
     @Test
+    void aVolumeWhoseDeadBytesOnlySnapshotPinnedSegmentsHoldIsNotCollectedAgainUntilItChanges()
+            throws IOException {
+        manager.create("v", SIZE);
+        byte[] model = new byte[SIZE];
+        try (BlockDevice device = manager.open("v")) {
+            // Every block written twice in a row: each segment holds dead bytes next to live ones.
+            for (int at = 0; at < SIZE; at += 8192) {
+                byte[] first = TestBed.random(random, 8192);
+                byte[] second = TestBed.random(random, 8192);
+                TestBed.write(device, at, first, false);
+                TestBed.write(device, at, second, false);
+                System.arraycopy(second, 0, model, at, second.length);
+            }
+            device.flush();
+            // The snapshot points into every segment with live bytes, so none of them can go.
+            manager.snapshot("v", "s");
+            VolumeInfo pinned = manager.info("v").orElseThrow();
+            assertTrue(settings().worthCollecting(pinned), pinned.toString());
+
+            CollectionReport fruitless = collector.runOnce().get("v");
+            assertEquals(new CollectionReport(0, 0, 0), fruitless, "nothing could be reclaimed");
+            assertTrue(collector.runOnce().isEmpty(), "not tried again while nothing changed");
+            assertEquals(1, manager.info("v").orElseThrow().collection().runs());
+
+            // The snapshot goes: its segments can be rewritten now.
+            manager.deleteSnapshot("v", "s");
+            CollectionReport reclaimed = collector.runOnce().get("v");
+            assertTrue(reclaimed != null && reclaimed.segmentsRemoved() > 0, String.valueOf(reclaimed));
+            assertEquals(2, manager.info("v").orElseThrow().collection().runs());
+            assertArrayEquals(model, TestBed.read(device, 0, SIZE));
+        }
+    }
+
+    @Test
     void volumesNotOpenHereOrNotWorthItAreLeftAlone() throws IOException {
         long closedId = manager.create("closed", SIZE).id();
         try (BlockDevice device = manager.open("closed")) {
