@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.block.BlockDevice;
-import io.granary.core.auth.AccessKey;
 import io.granary.core.testing.Fixtures;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,42 +20,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * exported to a file and to S3, checked by checksum.
  */
 class VolumeCommandClusterTest {
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     @TempDir
     Path work;
 
     private Cli.Result granary(String... words) throws Exception {
-        AccessKey admin = SharedCloud.adminKey();
-        List<String> args = new ArrayList<>(List.of("volume", "--endpoint", SharedCloud.adminEndpoint().toString(),
-                "--access-key", admin.accessKeyId(), "--secret-key", admin.secretKey(),
-                "--nbd", SharedCloud.nbdEndpoint().toString(), "--s3", SharedCloud.endpoint().toString()));
-        args.addAll(List.of(words));
-        return Cli.run(GranaryCommand.of(args.toArray(String[]::new)), Map.of(), work, TIMEOUT);
+        return new VolumeCli(work).run(words);
     }
 
     private String ok(String... words) throws Exception {
-        Cli.Result result = granary(words);
-        assertEquals(0, result.exitCode(), () -> String.join(" ", words) + "\n" + result.stdout() + result.stderr());
-        return result.stdout();
+        return new VolumeCli(work).exits(0, words).stdout();
     }
 
     private Cli.Result refused(int status, String... words) throws Exception {
-        Cli.Result result = granary(words);
-        assertEquals(status, result.exitCode(), () -> String.join(" ", words) + "\n" + result.stdout() + result.stderr());
-        return result;
-    }
-
-    private static String sha256(Path file, long length) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (var in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            long left = length;
-            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; left -= n) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return new VolumeCli(work).exits(status, words);
     }
 
     @Test
@@ -107,7 +79,7 @@ class VolumeCommandClusterTest {
         }
         Path qcow2 = work.resolve("source.qcow2");
         VolumeNbdTest.run(work, "qemu-img", "convert", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString());
-        String expected = sha256(raw, 12 << 20);
+        String expected = VolumeCli.sha256(raw, 12 << 20);
 
         String fromFile = VolumeNbdTest.uniqueName("img");
         Cli.Result imported = granary("import", fromFile, "--from", qcow2.toString());
@@ -134,7 +106,7 @@ class VolumeCommandClusterTest {
             Path exported = work.resolve("exported.raw");
             assertEquals("exported=" + fromS3 + "@s1 size=16777216 to=" + exported + "\n",
                     ok("export", fromS3 + "@s1", "--to", exported.toString()));
-            assertEquals(expected, sha256(exported, 12 << 20));
+            assertEquals(expected, VolumeCli.sha256(exported, 12 << 20));
             byte[] tail = Files.readAllBytes(exported);
             for (int i = 12 << 20; i < tail.length; i++) {
                 if (tail[i] != 0) {
@@ -149,7 +121,7 @@ class VolumeCommandClusterTest {
             Path back = work.resolve("back.raw");
             s3.getObject(b -> b.bucket(bucket).key("exports/disk.raw"), back);
             assertEquals(12 << 20, Files.size(back));
-            assertEquals(expected, sha256(back, 12 << 20));
+            assertEquals(expected, VolumeCli.sha256(back, 12 << 20));
         }
         for (String name : List.of(fromFile, fromS3)) {
             ok("delete-snapshot", name + "@s1");

@@ -12,16 +12,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +33,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * neither does an upload whose part the gateway refuses.
  */
 class VolumeExportMultipartClusterTest {
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** 23 MiB: four parts of 5 MiB and a last one of 3 MiB with {@code --part-size 5M}; one PUT by default. */
     private static final long IMAGE_SIZE = 23L << 20;
 
@@ -45,35 +40,17 @@ class VolumeExportMultipartClusterTest {
     Path work;
 
     private Cli.Result granary(String... words) throws Exception {
-        AccessKey admin = SharedCloud.adminKey();
-        List<String> args = new ArrayList<>(List.of("volume", "--endpoint", SharedCloud.adminEndpoint().toString(),
-                "--access-key", admin.accessKeyId(), "--secret-key", admin.secretKey(),
-                "--nbd", SharedCloud.nbdEndpoint().toString(), "--s3", SharedCloud.endpoint().toString()));
-        args.addAll(List.of(words));
-        return Cli.run(GranaryCommand.of(args.toArray(String[]::new)), Map.of(), work, TIMEOUT);
+        return new VolumeCli(work).run(words);
     }
 
     private Cli.Result ok(String... words) throws Exception {
-        Cli.Result result = granary(words);
-        assertEquals(0, result.exitCode(), () -> String.join(" ", words) + "\n" + result.stdout() + result.stderr());
-        return result;
-    }
-
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (var in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return new VolumeCli(work).exits(0, words);
     }
 
     @Test
     void snapshotsLargerThanOnePartExportAsMultipartUploads() throws Exception {
         Path image = Cli.randomFile(work, "image.raw", IMAGE_SIZE, 23);
-        String expected = sha256(image);
+        String expected = VolumeCli.sha256(image);
         String volume = VolumeNbdTest.uniqueName("mpu");
         ok("import", volume, "--from", image.toString());
         ok("snapshot", volume, "s1");
@@ -97,7 +74,7 @@ class VolumeExportMultipartClusterTest {
             Path back = work.resolve("back.raw");
             s3.getObject(b -> b.bucket(bucket).key(key), back);
             assertEquals(IMAGE_SIZE, Files.size(back));
-            assertEquals(expected, sha256(back));
+            assertEquals(expected, VolumeCli.sha256(back));
             assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(bucket)).uploads());
 
             // The multipart object imports back (one streamed GET) into a volume holding the same bytes.
@@ -106,7 +83,7 @@ class VolumeExportMultipartClusterTest {
             ok("snapshot", imported, "s1");
             Path reexported = work.resolve("reexported.raw");
             ok("export", imported + "@s1", "--to", reexported.toString());
-            assertEquals(expected, sha256(reexported));
+            assertEquals(expected, VolumeCli.sha256(reexported));
             ok("delete-snapshot", imported + "@s1");
             ok("delete", imported);
 
@@ -116,7 +93,7 @@ class VolumeExportMultipartClusterTest {
             assertTrue(single.matches("\"[0-9a-f]{32}\""), single);
             Path singleBack = work.resolve("single.raw");
             s3.getObject(b -> b.bucket(bucket).key("exports/single.raw"), singleBack);
-            assertEquals(expected, sha256(singleBack));
+            assertEquals(expected, VolumeCli.sha256(singleBack));
 
             // A bucket that does not exist: a clear error, and nothing made.
             String missing = Fixtures.uniqueBucketName().value();

@@ -9,7 +9,6 @@ import io.granary.core.block.SegmentWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -79,13 +78,12 @@ class CheckpointWhileWritingTest {
     }
 
     /** A segment store whose writers' syncs wait while the gate is closed. */
-    private static final class GatedSyncs implements SegmentStore {
-        private final SegmentStore delegate;
+    private static final class GatedSyncs extends ForwardingSegmentStore {
         private final Semaphore waiting = new Semaphore(0);
         private volatile CountDownLatch gate = new CountDownLatch(0);
 
         GatedSyncs(SegmentStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void closeGate() {
@@ -102,7 +100,7 @@ class CheckpointWhileWritingTest {
 
         @Override
         public SegmentWriter create(long volume, long segment) throws IOException {
-            SegmentWriter writer = delegate.create(volume, segment);
+            SegmentWriter writer = super.create(volume, segment);
             return new SegmentWriter() {
                 @Override
                 public long segment() {
@@ -144,36 +142,6 @@ class CheckpointWhileWritingTest {
                     writer.close();
                 }
             };
-        }
-
-        @Override
-        public int read(long volume, long segment, long position, ByteBuffer destination) throws IOException {
-            return delegate.read(volume, segment, position, destination);
-        }
-
-        @Override
-        public long seal(long volume, long segment) throws IOException {
-            return delegate.seal(volume, segment);
-        }
-
-        @Override
-        public long length(long volume, long segment) throws IOException {
-            return delegate.length(volume, segment);
-        }
-
-        @Override
-        public List<Long> list(long volume) throws IOException {
-            return delegate.list(volume);
-        }
-
-        @Override
-        public void delete(long volume, long segment) throws IOException {
-            delegate.delete(volume, segment);
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.granary.block.BlockDevice;
 import io.granary.core.block.SegmentStore;
-import io.granary.core.block.SegmentWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -277,37 +275,11 @@ class VolumeCollectorTest {
     }
 
     /** The shared in-memory store, whose deletes fail while asked to. */
-    private static final class FailingSegmentStore implements SegmentStore {
-        private final SegmentStore delegate;
+    private static final class FailingSegmentStore extends ForwardingSegmentStore {
         volatile boolean failDeletes;
 
         FailingSegmentStore(SegmentStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public SegmentWriter create(long volume, long segment) throws IOException {
-            return delegate.create(volume, segment);
-        }
-
-        @Override
-        public int read(long volume, long segment, long position, ByteBuffer destination) throws IOException {
-            return delegate.read(volume, segment, position, destination);
-        }
-
-        @Override
-        public long seal(long volume, long segment) throws IOException {
-            return delegate.seal(volume, segment);
-        }
-
-        @Override
-        public long length(long volume, long segment) throws IOException {
-            return delegate.length(volume, segment);
-        }
-
-        @Override
-        public List<Long> list(long volume) throws IOException {
-            return delegate.list(volume);
+            super(delegate);
         }
 
         @Override
@@ -315,11 +287,12 @@ class VolumeCollectorTest {
             if (failDeletes) {
                 throw new IOException("injected failure deleting segment " + segment);
             }
-            delegate.delete(volume, segment);
+            super.delete(volume, segment);
         }
 
         @Override
         public void close() {
+            // The test bed closes the shared store.
         }
     }
 }
