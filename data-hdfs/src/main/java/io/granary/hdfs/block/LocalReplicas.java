@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,10 @@ final class LocalReplicas implements Closeable {
                 }
                 next.add(opened);
             }
+        } catch (NoSuchFileException e) {
+            // The DataNode moved the replica (finalized it) between naming its file and the open: the
+            // next read that misses asks again.
+            LOG.debug("A replica of {} moved while being opened: {}", file, e.toString());
         } catch (IOException e) {
             LOG.debug("No local reads of {}: {}", file, e.toString());
             unavailable = true;
