@@ -16,7 +16,22 @@ import java.util.stream.Stream;
 
 /** What every benchmark program does around its measurements: naming, logs, the machine, clean-up. */
 final class BenchmarkRun {
+    /** Share of the machine's CPU other processes may take during a measurement before the report warns. */
+    private static final double OTHERS_WARNING = 0.05;
+
     private BenchmarkRun() {
+    }
+
+    /**
+     * Warns on {@code out} if other processes or the hypervisor took more than 5% of the machine
+     * during some {@code measurement} ("run", "phase"); {@code worst} is the largest such share.
+     */
+    static void warnIfDisturbed(PrintStream out, double worst, String measurement) {
+        if (worst > OTHERS_WARNING) {
+            out.printf(Locale.ROOT, "WARNING: other processes or the hypervisor took up to %.0f%% of the machine's CPU"
+                    + " during a %s; these figures are disturbed. Run again on a quiet machine.%n", 100 * worst,
+                    measurement);
+        }
     }
 
     /** A benchmark's work, once its options are parsed. */

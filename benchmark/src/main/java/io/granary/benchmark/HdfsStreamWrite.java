@@ -1,6 +1,5 @@
 package io.granary.benchmark;
 
-import io.granary.hdfs.HdfsClientSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Random;
@@ -36,8 +35,7 @@ final class HdfsStreamWrite {
      * @param replication the replication the services' files get (the local cloud's one DataNode: 1)
      */
     static Figures run(URI hdfsUri, String run, int replication, int seconds) throws IOException {
-        Configuration conf = HdfsClientSettings.tune(new Configuration());
-        conf.set("fs.defaultFS", hdfsUri.toString());
+        Configuration conf = HdfsTarget.clientConfiguration(hdfsUri, false);
         conf.setInt("dfs.replication", replication);
         byte[] buffer = new byte[WRITE_BYTES];
         new Random(7).nextBytes(buffer);

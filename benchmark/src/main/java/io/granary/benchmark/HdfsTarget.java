@@ -47,13 +47,7 @@ final class HdfsTarget implements Target {
      *     cloud's services do, so that both sides read the same way
      */
     static HdfsTarget open(URI hdfsUri, String run, boolean localReads) throws IOException {
-        Configuration conf = HdfsClientSettings.tune(new Configuration());
-        conf.set("fs.defaultFS", hdfsUri.toString());
-        conf.setBoolean("dfs.client.read.shortcircuit", localReads);
-        conf.setBoolean("dfs.client.use.legacy.blockreader.local", localReads);
-        conf.setInt("ipc.client.connect.max.retries", 3);
-        conf.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
-        FileSystem fs = FileSystem.newInstance(hdfsUri, conf);
+        FileSystem fs = FileSystem.newInstance(hdfsUri, clientConfiguration(hdfsUri, localReads));
         try {
             Path directory = new Path(BASE_DIRECTORY, run);
             if (!fs.mkdirs(directory)) {
@@ -64,6 +58,20 @@ final class HdfsTarget implements Target {
             fs.close();
             throw e;
         }
+    }
+
+    /**
+     * A plain HDFS client's settings as the services set their own ({@link HdfsClientSettings}),
+     * for the NameNode at {@code hdfsUri}, failing fast if it is down.
+     */
+    static Configuration clientConfiguration(URI hdfsUri, boolean localReads) {
+        Configuration conf = HdfsClientSettings.tune(new Configuration());
+        conf.set("fs.defaultFS", hdfsUri.toString());
+        conf.setBoolean("dfs.client.read.shortcircuit", localReads);
+        conf.setBoolean("dfs.client.use.legacy.blockreader.local", localReads);
+        conf.setInt("ipc.client.connect.max.retries", 3);
+        conf.setInt("ipc.client.connect.max.retries.on.timeouts", 3);
+        return conf;
     }
 
     Path directory() {

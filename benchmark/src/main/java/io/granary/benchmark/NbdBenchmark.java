@@ -34,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NbdBenchmark {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    /** Share of the machine's CPU other processes may take during a run before the report warns. */
-    private static final double OTHERS_WARNING = 0.05;
     private static final String OURS = "granary";
     private static final String QEMU = "qemu-nbd";
 
@@ -268,10 +266,7 @@ public final class NbdBenchmark {
                 + " ZooKeeper); tools: fio and qemu-nbd; kernel: kernel threads such as block I/O and journal commits;"
                 + " others: every other process; irq: interrupt handling, loopback networking included; steal: taken"
                 + " by the hypervisor.)");
-        if (worst > OTHERS_WARNING) {
-            out.printf(Locale.ROOT, "WARNING: other processes or the hypervisor took up to %.0f%% of the machine's CPU"
-                    + " during a run; these figures are disturbed. Run again on a quiet machine.%n", 100 * worst);
-        }
+        BenchmarkRun.warnIfDisturbed(out, worst, "run");
         out.println();
         if (stream != null) {
             reportStream(measured, stream);

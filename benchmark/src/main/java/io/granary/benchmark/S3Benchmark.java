@@ -32,8 +32,6 @@ public final class S3Benchmark {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String TIMED_PREFIX = "obj-";
     private static final String WARMUP_PREFIX = "warmup-";
-    /** Share of the machine's CPU other processes may take during a phase before the report warns. */
-    private static final double OTHERS_WARNING = 0.05;
     /** Bytes each digest speed is measured over (after as many untimed). */
     private static final int DIGEST_SAMPLE_MIB = 128;
 
@@ -274,10 +272,7 @@ public final class S3Benchmark {
                 .mapToDouble(phase -> Math.max(external ? 0 : phase.cpu().otherProcesses(), phase.cpu().steal())
                         / (cores * phase.result().seconds()))
                 .max().orElse(0);
-        if (worst > OTHERS_WARNING) {
-            out.printf(Locale.ROOT, "WARNING: other processes or the hypervisor took up to %.0f%% of the machine's CPU"
-                    + " during a phase; these figures are disturbed. Run again on a quiet machine.%n", 100 * worst);
-        }
+        BenchmarkRun.warnIfDisturbed(out, worst, "phase");
         out.println();
         double write = hdfsCalls[HdfsTarget.Call.CREATE.ordinal()] + hdfsCalls[HdfsTarget.Call.WRITE.ordinal()]
                 + hdfsCalls[HdfsTarget.Call.HSYNC.ordinal()] + hdfsCalls[HdfsTarget.Call.CLOSE.ordinal()];

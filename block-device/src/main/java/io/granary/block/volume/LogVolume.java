@@ -703,10 +703,19 @@ final class LogVolume implements Closeable {
     /** Syncs and writes the map with the position replay would start from; the caller holds the write lock. */
     private void checkpoint() throws IOException {
         sync();
+        store(captureCheckpoint());
+    }
+
+    /**
+     * The map as it is now, with the position replay would start from (the end of the log), and the
+     * checkpoint no longer due; the caller holds the write lock and stores it once that position is
+     * durable.
+     */
+    private Checkpoint captureCheckpoint() {
         Checkpoint checkpoint = new Checkpoint(sequence, writer.segment(), writer.length(), encodedMap());
         checkpointDue = false;
         bytesSinceCheckpoint = 0;
-        store(checkpoint);
+        return checkpoint;
     }
 
     /**
@@ -721,20 +730,16 @@ final class LogVolume implements Closeable {
         }
         try {
             Checkpoint checkpoint;
-            LogPosition at;
             writeLock.lock();
             try {
                 if (!checkpointDue || closed || failure != null) {
                     return;
                 }
-                at = end();
-                checkpoint = new Checkpoint(sequence, at.segment(), at.length(), encodedMap());
-                checkpointDue = false;
-                bytesSinceCheckpoint = 0;
+                checkpoint = captureCheckpoint();
             } finally {
                 writeLock.unlock();
             }
-            syncThrough(at);
+            syncThrough(new LogPosition(checkpoint.replaySegment(), checkpoint.replayPosition()));
             store(checkpoint);
         } finally {
             checkpointing.set(false);

@@ -87,6 +87,7 @@ public final class AdminSignature {
         return headers;
     }
 
+    /** The SHA-256 of {@code bytes} in lower-case hex, as signatures (this one and SigV4) carry it. */
     public static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

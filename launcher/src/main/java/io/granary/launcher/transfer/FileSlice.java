@@ -2,6 +2,8 @@ package io.granary.launcher.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -26,6 +28,23 @@ final class FileSlice extends InputStream {
 
     static FileSlice open(Path file, long offset, long length, Progress progress) throws IOException {
         return new FileSlice(FileChannel.open(file, StandardOpenOption.READ), offset, length, progress);
+    }
+
+    /**
+     * A request body of the slice, opened when the request is sent; an empty slice is an empty body
+     * (a publisher with a length must have a positive one).
+     */
+    static HttpRequest.BodyPublisher publisher(Path file, long offset, long length, Progress progress) {
+        if (length == 0) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return open(file, offset, length, progress);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), length);
     }
 
     @Override

@@ -1,17 +1,14 @@
 package io.granary.launcher.transfer;
 
+import io.granary.launcher.admin.AdminSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -131,14 +128,7 @@ final class MultipartUpload {
     }
 
     private String uploadPart(String uploadId, PartPlan.Part part) throws IOException {
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return FileSlice.open(file, part.offset(), part.length(), progress);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }), part.length());
+        HttpRequest.BodyPublisher body = FileSlice.publisher(file, part.offset(), part.length(), progress);
         HttpResponse<InputStream> response = s3.send(s3.request("PUT", to,
                 Map.of("partNumber", Integer.toString(part.number()), "uploadId", uploadId),
                 SigV4Signer.UNSIGNED_PAYLOAD).PUT(body));
@@ -154,7 +144,7 @@ final class MultipartUpload {
     private void complete(String uploadId, List<String> etags) throws IOException {
         byte[] body = completeBody(etags).getBytes(StandardCharsets.UTF_8);
         HttpResponse<InputStream> response = s3.send(s3.request("POST", to, Map.of("uploadId", uploadId),
-                sha256(body)).header("Content-Type", "application/xml")
+                AdminSignature.sha256Hex(body)).header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         if (response.statusCode() != 200) {
             throw new IOException("CompleteMultipartUpload " + to + " failed with " + S3Requests.outcome(response));
@@ -206,13 +196,5 @@ final class MultipartUpload {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -117,15 +116,7 @@ public final class S3Transfer {
     }
 
     private void put(Path file, Location to, long length, Progress progress) throws IOException {
-        // A publisher with a length must have a positive one; an empty file is an empty body.
-        HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return FileSlice.open(file, 0, length, progress);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }), length);
+        HttpRequest.BodyPublisher body = FileSlice.publisher(file, 0, length, progress);
         HttpResponse<InputStream> response = s3.send(s3.request("PUT", to, Map.of(), SigV4Signer.UNSIGNED_PAYLOAD)
                 .PUT(body));
         if (response.statusCode() != 200) {
